@@ -85,8 +85,9 @@ public readonly record struct Cidr : IComparable<Cidr>
             return false;
         }
 
-        // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthand; a firewall rule should say what it means.
-        if (address.AddressFamily == AddressFamily.InterNetwork && addressPart.Count('.') != 3)
+        // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthand, and reads "010.0.0.1" as octal (8.0.0.1) and
+        // "0x7f.0.0.1" as hex; a firewall rule should say what it means, so only four plain decimal octets pass.
+        if (address.AddressFamily == AddressFamily.InterNetwork && !IsDottedDecimal(addressPart))
         {
             return false;
         }
@@ -136,6 +137,23 @@ public readonly record struct Cidr : IComparable<Cidr>
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{NetworkAddress}/{PrefixLength}");
+
+    private static bool IsDottedDecimal(ReadOnlySpan<char> text)
+    {
+        var octets = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var octet = text[range];
+            if (octet.IsEmpty || octet.Length > 3 || octet.ContainsAnyExceptInRange('0', '9') || (octet.Length > 1 && octet[0] == '0'))
+            {
+                return false;
+            }
+
+            octets++;
+        }
+
+        return octets == 4;
+    }
 
     internal static UInt128 HostMask(int addressBits, int prefixLength)
     {
