@@ -1,0 +1,19 @@
+using Palisade.Benchmarks.Evaluator;
+
+// One subcommand per benchmark, so each can be run on its own: `dotnet run -c Release --project bench/Palisade.Benchmarks -- NAME [options]`.
+// Add a benchmark by adding a case here and keeping its code in its own folder.
+return args.FirstOrDefault() switch
+{
+    "evaluator" => EvaluatorCommand.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/Palisade.Benchmarks -- BENCHMARK [options]
+          evaluator [--quick]   packet evaluator vs a linear scan on ClassBench-style acl/fw rule sets (1k, 10k rules);
+                                without --quick runs BenchmarkDotNet (extra options are passed to it, e.g. --job short)
+        """);
+    return 2;
+}
