@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the whole Palisade test suite, as CI does (.ci/run calls this script).
+#
+# As root (CI, or `sudo ./test.sh`) it first installs what the tests need from Debian — nftables, hping3,
+# chromium, libpcap — and the network tests run in their own network namespaces. As another user, the tests
+# that need root report themselves as skipped, with the reason.
+#
+# Ends with one line: "N passed, M failed[, K skipped]", and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+packages=(nftables hping3 chromium libpcap0.8 iproute2)
+if [ "$(id -u)" = 0 ]; then
+  missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing test prerequisites: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "apt-get install ${missing[*]} failed" >&2; exit 1; }
+  fi
+else
+  echo "Not root: tests that need network namespaces, nftables or packet capture will be skipped." >&2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed" >&2; exit 1; }
+dotnet build Palisade.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test Palisade.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+# dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, Skipped: S, …" line per test assembly; sum them.
+awk '/^(Passed|Failed)! +- Failed:/ { gsub(",", ""); f += $4; p += $6; s += $8 }
+     END { if (s > 0) printf "%d passed, %d failed, %d skipped\n", p, f, s; else printf "%d passed, %d failed\n", p, f }' "$log"
+exit "$rc"
