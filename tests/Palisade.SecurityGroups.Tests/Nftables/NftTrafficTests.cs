@@ -120,10 +120,24 @@ public sealed class NftTrafficTests
     /// <summary>The seconds left before conntrack forgets the one established connection to <paramref name="port"/>.</summary>
     private static async Task<int> ConnectionTimeoutAsync(LabHost host, int port)
     {
-        var table = (await host.RunAsync("cat", "/proc/net/nf_conntrack")).EnsureSuccess().StandardOutput;
-        var line = Assert.Single(table.Split('\n'), l => l.Contains(" tcp ", StringComparison.Ordinal) && l.Contains($"dport={port} ", StringComparison.Ordinal) && l.Contains("ESTABLISHED", StringComparison.Ordinal));
-        // "ipv4 2 tcp 6 <seconds left> ESTABLISHED src=..."
-        return int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], System.Globalization.CultureInfo.InvariantCulture);
+        // While a segment is still unacknowledged (the peer's delayed ACK), conntrack caps the timer at its 300 s
+        // "unacknowledged" timeout; read again until the last ACK has passed, for up to two seconds.
+        var seconds = 0;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var table = (await host.RunAsync("cat", "/proc/net/nf_conntrack")).EnsureSuccess().StandardOutput;
+            var line = Assert.Single(table.Split('\n'), l => l.Contains(" tcp ", StringComparison.Ordinal) && l.Contains($"dport={port} ", StringComparison.Ordinal) && l.Contains("ESTABLISHED", StringComparison.Ordinal));
+            // "ipv4 2 tcp 6 <seconds left> ESTABLISHED src=..."
+            seconds = int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], System.Globalization.CultureInfo.InvariantCulture);
+            if (seconds > 300)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return seconds;
     }
 
     private static async Task<string> EchoAsync(Socket client, string text)
