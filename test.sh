@@ -2,14 +2,14 @@
 # Runs the whole Palisade test suite, as CI does (.ci/run calls this script).
 #
 # As root (CI, or `sudo ./test.sh`) it first installs what the tests need from Debian — nftables, hping3,
-# chromium, libpcap — and the network tests run in their own network namespaces. As another user, the tests
-# that need root report themselves as skipped, with the reason.
+# chromium, libpcap, Debian's OWASP CRS 3.3.4 — and the network tests run in their own network namespaces.
+# As another user, the tests that need root report themselves as skipped, with the reason.
 #
 # Ends with one line: "N passed, M failed[, K skipped]", and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-packages=(nftables hping3 chromium libpcap0.8 iproute2)
+packages=(nftables hping3 chromium libpcap0.8 iproute2 modsecurity-crs)
 if [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${packages[@]}"; do

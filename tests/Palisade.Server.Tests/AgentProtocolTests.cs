@@ -4,6 +4,7 @@ using Palisade.Contracts.Common;
 using Palisade.Contracts.Instances;
 using Palisade.Contracts.PrefixLists;
 using Palisade.Contracts.SecurityGroups;
+using Palisade.Contracts.Tokens;
 using Palisade.Core;
 using Palisade.Server.Application;
 
@@ -32,7 +33,7 @@ public sealed class AgentProtocolTests(ServerFixture fixture) : IClassFixture<Se
     public async Task Register_ControlPlaneAddress_IsTheAddressTheRequestArrivedOn()
     {
         var response = await _server.CallOkAsync<AgentRegisterResponse>("agent/register",
-            new AgentRegisterRequest { InstanceName = NewName(), NetworkInterfaces = [] }, _server.AgentToken);
+            new AgentRegisterRequest { InstanceName = NewName(), NetworkInterfaces = [] }, await _server.CreateTokenAsync(ApiRoles.Agent));
 
         Assert.Equal(["127.0.0.1"], response.ControlPlaneAddresses);
     }
@@ -175,7 +176,7 @@ public sealed class AgentProtocolTests(ServerFixture fixture) : IClassFixture<Se
         await _server.CallOkAsync<ApiResponse>("agent/report", new AgentReportRequest
         {
             InstanceId = instance, AppliedRevision = state!.Revision, AppliedDigest = state.Digest, AppliedTime = _server.Time.GetUtcNow(),
-        }, _server.AgentToken);
+        }, _server.AgentTokenOf(instance));
         await _server.CreateGroupAsync("bump");
 
         var info = await DescribeAsync(instance);
@@ -253,6 +254,67 @@ public sealed class AgentProtocolTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal([member], list.Instances.Select(i => i.InstanceId).ToArray());
     }
 
+    [Fact]
+    public async Task Register_AgentTokenOfAnotherInstance_Returns403AndChangesNothing()
+    {
+        var victim = await _server.RegisterInstanceAsync(NewName(), ("eth0", ["198.18.5.10/24"]));
+        var victimName = (await DescribeAsync(victim)).InstanceName;
+        var intruder = await _server.CreateTokenAsync(ApiRoles.Agent);
+        await _server.CallOkAsync<AgentRegisterResponse>("agent/register", new AgentRegisterRequest { InstanceName = NewName() }, intruder);
+        var before = await StoreSnapshot.TakeAsync(_server);
+
+        var takeOver = await _server.CallAsync("agent/register", new AgentRegisterRequest
+        {
+            InstanceName = victimName,
+            NetworkInterfaces = [new AgentNetworkInterface { DeviceName = "eth0", Addresses = ["198.18.5.66/24"] }],
+        }, intruder);
+
+        Assert.Equal((HttpStatusCode.Forbidden, "Forbidden.NotAuthorized"), (takeOver.Status, takeOver.Error.Code));
+        Assert.Contains("one agent token per instance", takeOver.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await StoreSnapshot.TakeAsync(_server));
+        Assert.Equal("198.18.5.10", Assert.Single((await DescribeAsync(victim)).NetworkInterfaces).PrimaryIpAddress);
+    }
+
+    [Fact]
+    public async Task Register_UnboundTokenForAnInstanceOfAnotherToken_Returns403NamingTheOwner()
+    {
+        var name = NewName();
+        var instance = await _server.RegisterInstanceAsync(name);
+        var fresh = await _server.CreateTokenAsync(ApiRoles.Agent);
+
+        var result = await _server.CallAsync("agent/register", new AgentRegisterRequest { InstanceName = name }, fresh);
+
+        Assert.Equal((HttpStatusCode.Forbidden, "Forbidden.NotAuthorized"), (result.Status, result.Error.Code));
+        Assert.Contains(instance, result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DesiredStateAndReport_TokenOfAnotherInstance_Return403()
+    {
+        var mine = await _server.RegisterInstanceAsync(NewName());
+        var theirs = await _server.RegisterInstanceAsync(NewName());
+
+        var poll = await _server.SendRawAsync(HttpMethod.Get, $"/api/agent/desired-state?instanceId={theirs}&wait=0", "", _server.AgentTokenOf(mine));
+        var report = await _server.CallAsync("agent/report", new AgentReportRequest { InstanceId = theirs, AppliedRevision = 1 }, _server.AgentTokenOf(mine));
+
+        Assert.Equal(HttpStatusCode.Forbidden, poll.Status);
+        Assert.Equal((HttpStatusCode.Forbidden, "Forbidden.NotAuthorized"), (report.Status, report.Error.Code));
+    }
+
+    [Fact]
+    public async Task Register_AfterDeleteInstance_TheSameTokenRegistersAgain()
+    {
+        var name = NewName();
+        var instance = await _server.RegisterInstanceAsync(name);
+        await _server.CallOkAsync<ApiResponse>("DeleteInstance", new DeleteInstanceRequest { InstanceId = instance });
+
+        var again = await _server.CallOkAsync<AgentRegisterResponse>("agent/register", new AgentRegisterRequest { InstanceName = name }, _server.AgentTokenOf(instance));
+
+        Assert.NotEqual(instance, again.InstanceId);
+        var tokens = await _server.CallOkAsync<DescribeApiTokensResponse>("DescribeApiTokens", new { });
+        Assert.Contains(tokens.Tokens, t => t.InstanceId == again.InstanceId);
+    }
+
     private static string NewName() => "agent-" + Guid.NewGuid().ToString("N")[..8];
 
     private Task Join(string group, string instance) =>
@@ -264,14 +326,14 @@ public sealed class AgentProtocolTests(ServerFixture fixture) : IClassFixture<Se
             InstanceId = instance,
             AppliedRevision = 1,
             Counters = [.. counters.Select(c => new RuleCounter { Name = c.Name, DeviceName = "eth0", Packets = c.Packets, Bytes = c.Packets * 60 })],
-        }, _server.AgentToken);
+        }, _server.AgentTokenOf(instance));
 
     private async Task<InstanceInfo> DescribeAsync(string instance) =>
         Assert.Single((await _server.CallOkAsync<DescribeInstancesResponse>("DescribeInstances", new DescribeInstancesRequest { InstanceIds = [instance] })).Instances);
 
     private async Task<AgentDesiredStateResponse?> DesiredStateAsync(string instance, string? digest, int wait)
     {
-        var result = await _server.SendRawAsync(HttpMethod.Get, $"/api/agent/desired-state?instanceId={instance}&digest={digest}&wait={wait}", "", _server.AgentToken);
+        var result = await _server.SendRawAsync(HttpMethod.Get, $"/api/agent/desired-state?instanceId={instance}&digest={digest}&wait={wait}", "", _server.AgentTokenOf(instance));
         if (result.Status == HttpStatusCode.NotModified)
         {
             return null;

@@ -84,5 +84,5 @@ public sealed class LongPollTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private Task<ApiResult> GetAsync(string instance, string? digest, int wait) =>
-        _server.SendRawAsync(HttpMethod.Get, $"/api/agent/desired-state?instanceId={instance}&digest={digest}&wait={wait}", "", _server.AgentToken);
+        _server.SendRawAsync(HttpMethod.Get, $"/api/agent/desired-state?instanceId={instance}&digest={digest}&wait={wait}", "", _server.AgentTokenOf(instance));
 }

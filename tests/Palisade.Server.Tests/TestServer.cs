@@ -52,7 +52,14 @@ public sealed class TestServer : IAsyncDisposable
 
     public string ReadOnlyToken { get; private set; } = "";
 
+    /// <summary>An agent token that no test registers with, so it stays unbound (for protocol edge cases).</summary>
     public string AgentToken { get; private set; } = "";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _agentTokens = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _namedTokens = new(StringComparer.Ordinal);
+
+    /// <summary>The agent token <see cref="RegisterInstanceAsync"/> registered the instance with (each instance has its own).</summary>
+    public string AgentTokenOf(string instanceId) => _agentTokens[instanceId];
 
     public static async Task<TestServer> StartAsync(
         string? dataDirectory = null, TimeProvider? time = null, string? adminPassword = AdminPassword, bool createRoleTokens = true,
@@ -181,13 +188,16 @@ public sealed class TestServer : IAsyncDisposable
             nics = [("eth0", ["198.18.0.10/24"])];
         }
 
+        var token = _namedTokens.TryGetValue(name, out var known) ? known : await CreateTokenAsync(ApiRoles.Agent);
+        _namedTokens[name] = token;
         var response = await CallOkAsync<AgentRegisterResponse>("agent/register", new AgentRegisterRequest
         {
             InstanceName = name,
             HostName = name,
             AgentVersion = "test",
             NetworkInterfaces = [.. nics.Select(n => new AgentNetworkInterface { DeviceName = n.Device, MacAddress = "52:54:00:00:00:01", Addresses = [.. n.Addresses] })],
-        }, AgentToken);
+        }, token);
+        _agentTokens[response.InstanceId] = token;
         return response.InstanceId;
     }
 

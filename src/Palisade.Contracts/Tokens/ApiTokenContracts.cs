@@ -47,6 +47,9 @@ public sealed record ApiTokenInfo
     public string CreationTime { get; set; } = "";
 
     public string? LastUsedTime { get; set; }
+
+    /// <summary>For an agent token that has registered: the instance it is bound to.</summary>
+    public string? InstanceId { get; set; }
 }
 
 public sealed record DeleteApiTokenRequest

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Palisade.Contracts;
 using Palisade.Contracts.Agent;
 using Palisade.Contracts.Common;
+using Palisade.Contracts.Tokens;
 using Palisade.Server.Application;
 using Palisade.Server.Authentication;
 
@@ -25,13 +27,17 @@ internal static class AgentEndpoints
 
     public static bool IsGetPath(string action) => action.Equals(ApiActions.AgentDesiredState, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The agent token that sent the request; null for an admin token, which is not bound to an instance.</summary>
+    private static string? AgentTokenId(HttpContext context) =>
+        context.User.IsInRole(ApiRoles.Agent) ? context.User.FindFirstValue(BearerTokenHandler.TokenIdClaim) : null;
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/" + ApiActions.AgentRegister, async (HttpContext context) =>
             {
                 var request = await ApiRequestReader.ReadAsync<AgentRegisterRequest>(context, "agent/register", ApiJson.Options).ConfigureAwait(false);
                 var response = await context.RequestServices.GetRequiredService<AgentService>()
-                    .RegisterAsync(request, context.Connection.LocalIpAddress, context.RequestAborted).ConfigureAwait(false);
+                    .RegisterAsync(request, context.Connection.LocalIpAddress, AgentTokenId(context), context.RequestAborted).ConfigureAwait(false);
                 response.RequestId = RequestIds.Of(context);
                 return Results.Json(response, ApiJson.Options);
             })
@@ -51,7 +57,7 @@ internal static class AgentEndpoints
                 try
                 {
                     response = await context.RequestServices.GetRequiredService<DesiredStateService>()
-                        .WaitForChangeAsync(instanceId, digest, wait, linked.Token).ConfigureAwait(false);
+                        .WaitForChangeAsync(instanceId, digest, wait, AgentTokenId(context), linked.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
                 {
@@ -75,7 +81,7 @@ internal static class AgentEndpoints
         api.MapPost("/" + ApiActions.AgentReport, async (HttpContext context) =>
             {
                 var request = await ApiRequestReader.ReadAsync<AgentReportRequest>(context, "agent/report", ApiJson.Options).ConfigureAwait(false);
-                var response = await context.RequestServices.GetRequiredService<AgentService>().ReportAsync(request, context.RequestAborted).ConfigureAwait(false);
+                var response = await context.RequestServices.GetRequiredService<AgentService>().ReportAsync(request, AgentTokenId(context), context.RequestAborted).ConfigureAwait(false);
                 response.RequestId = RequestIds.Of(context);
                 return Results.Json(response, ApiJson.Options);
             })

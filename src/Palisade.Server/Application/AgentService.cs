@@ -12,6 +12,10 @@ namespace Palisade.Server.Application;
 /// The agent's side of the protocol: registration (the same name is the same instance; NICs matched by device
 /// name) and reports (applied state and cumulative rule counters, kept as last reported).
 /// </summary>
+/// <remarks>
+/// An agent token is bound to the instance it registers first: it may then speak only for that instance, and an
+/// instance registered with one agent token cannot be taken over with another. Admin tokens are not bound.
+/// </remarks>
 internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
 {
     public const int MaxNetworkInterfaces = 64;
@@ -24,7 +28,11 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
 
     private PalisadeDbContext Db => store.Db;
 
-    public async Task<AgentRegisterResponse> RegisterAsync(AgentRegisterRequest request, IPAddress? arrivedOn, CancellationToken cancellationToken)
+    /// <param name="request">What the agent reports about its instance.</param>
+    /// <param name="arrivedOn">The server address the request arrived on: the agent keeps it reachable.</param>
+    /// <param name="agentTokenId">The agent token that sent the request, or null for an admin token.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<AgentRegisterResponse> RegisterAsync(AgentRegisterRequest request, IPAddress? arrivedOn, string? agentTokenId, CancellationToken cancellationToken)
     {
         var name = RequestFields.Required(request.InstanceName, "InstanceName", "use the instance's host name");
         if (name.Length > RequestFields.MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
@@ -60,6 +68,7 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
                     $"Instance {name} is registered in region {instance.RegionId}: an instance cannot move; delete it (DeleteInstance) to register it elsewhere.");
             }
 
+            await BindTokenAsync(agentTokenId, instance, name, cancellationToken).ConfigureAwait(false);
             instance.HostName = hostName;
             instance.AgentVersion = agentVersion;
             instance.LastSeenUtc = now;
@@ -98,9 +107,10 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
         return new AgentRegisterResponse { InstanceId = instanceId, ControlPlaneAddresses = local is null ? [] : [local.ToString()] };
     }
 
-    public async Task<ApiResponse> ReportAsync(AgentReportRequest request, CancellationToken cancellationToken)
+    public async Task<ApiResponse> ReportAsync(AgentReportRequest request, string? agentTokenId, CancellationToken cancellationToken)
     {
         var instanceId = RequestFields.RequiredId(request.InstanceId, "InstanceId", ResourceIds.InstancePrefix, ErrorCodes.InstanceNotFound);
+        await EnsureTokenSpeaksForAsync(agentTokenId, instanceId, cancellationToken).ConfigureAwait(false);
         if (request.AppliedRevision < 0)
         {
             throw new ValidationException(ErrorCodes.ParameterMalformed, "AppliedRevision", request.AppliedRevision.ToString(CultureInfo.InvariantCulture),
@@ -143,6 +153,67 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return new ApiResponse();
+    }
+
+    /// <summary>
+    /// Refuses a request of an agent token about an instance other than the one the token registered
+    /// (<paramref name="agentTokenId"/> null: an admin token, which may speak for any instance).
+    /// </summary>
+    public async Task EnsureTokenSpeaksForAsync(string? agentTokenId, string? instanceId, CancellationToken cancellationToken)
+    {
+        if (agentTokenId is null)
+        {
+            return;
+        }
+
+        var bound = await Db.ApiTokens.AsNoTracking().Where(t => t.TokenId == agentTokenId).Select(t => t.InstanceId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (bound is null)
+        {
+            // A deleted instance unbinds its token: let the caller answer "not found", upon which the agent
+            // registers again.
+            if (!await Db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            throw new ValidationException(ErrorCodes.Forbidden, "InstanceId", instanceId ?? "",
+                $"Agent token {agentTokenId} has not registered instance {instanceId}: call agent/register with this token first.");
+        }
+
+        if (!string.Equals(bound, instanceId, StringComparison.Ordinal))
+        {
+            throw new ValidationException(ErrorCodes.Forbidden, "InstanceId", instanceId ?? "",
+                $"Agent token {agentTokenId} belongs to instance {bound} and cannot speak for {instanceId}.");
+        }
+    }
+
+    private async Task BindTokenAsync(string? agentTokenId, InstanceRecord instance, string name, CancellationToken cancellationToken)
+    {
+        if (agentTokenId is null)
+        {
+            return;
+        }
+
+        var token = await Db.ApiTokens.SingleAsync(t => t.TokenId == agentTokenId, cancellationToken).ConfigureAwait(false);
+        if (token.InstanceId is { } bound && bound != instance.InstanceId)
+        {
+            throw new ValidationException(ErrorCodes.Forbidden, "InstanceName", name,
+                $"Agent token {token.TokenId} belongs to instance {bound}, so it cannot register '{name}': create one agent token per instance (palisade token create --role agent).");
+        }
+
+        if (token.InstanceId is null)
+        {
+            var owner = await Db.ApiTokens.AsNoTracking().Where(t => t.InstanceId == instance.InstanceId && t.TokenId != token.TokenId)
+                .Select(t => t.TokenId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (owner is not null)
+            {
+                throw new ValidationException(ErrorCodes.Forbidden, "InstanceName", name,
+                    $"Instance '{name}' ({instance.InstanceId}) was registered with agent token {owner}: delete that token (palisade token delete --token-id {owner}) or the instance (palisade instance delete) to register it with this one.");
+            }
+
+            token.InstanceId = instance.InstanceId;
+        }
     }
 
     /// <summary>Notes that the agent of <paramref name="instanceId"/> is alive; false when the instance does not exist.</summary>

@@ -16,9 +16,10 @@ internal sealed class DesiredStateService(
 
     /// <summary>The new desired state, or null when nothing changed within the wait (HTTP 304).</summary>
     public async Task<AgentDesiredStateResponse?> WaitForChangeAsync(
-        string? instanceIdText, string? knownDigest, string? waitText, CancellationToken cancellationToken)
+        string? instanceIdText, string? knownDigest, string? waitText, string? agentTokenId, CancellationToken cancellationToken)
     {
         var instanceId = RequestFields.RequiredId(instanceIdText, "instanceId", ResourceIds.InstancePrefix, ErrorCodes.InstanceNotFound);
+        await agents.EnsureTokenSpeaksForAsync(agentTokenId, instanceId, cancellationToken).ConfigureAwait(false);
         var wait = TimeSpan.FromSeconds(ParseWait(waitText));
         if (!await agents.TouchAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {

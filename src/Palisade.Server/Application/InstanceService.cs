@@ -82,6 +82,13 @@ internal sealed class InstanceService(ConfigurationStore store, InstancePolicyBu
         {
             var instance = await ResourceLookup.InstanceAsync(Db, request.RegionId, request.InstanceId, cancellationToken).ConfigureAwait(false);
             Db.Instances.Remove(instance);
+
+            // The agent token that registered the instance may register it (or another) again.
+            foreach (var token in await Db.ApiTokens.Where(t => t.InstanceId == instance.InstanceId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                token.InstanceId = null;
+            }
+
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return new ApiResponse();

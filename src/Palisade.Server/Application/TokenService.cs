@@ -79,6 +79,7 @@ internal sealed class TokenService(ConfigurationStore store, TimeProvider time)
                 Description = t.Description,
                 CreationTime = ApiTime.Format(t.CreatedUtc),
                 LastUsedTime = ApiTime.Format(t.LastUsedUtc),
+                InstanceId = t.InstanceId,
             })],
         };
     }

@@ -15,4 +15,11 @@ internal sealed class ApiTokenRecord
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? LastUsedUtc { get; set; }
+
+    /// <summary>
+    /// For an agent token: the instance it registered first, the only one it may speak for afterwards. An agent
+    /// token that could register under any name could rewrite another instance's addresses, and so the members of
+    /// every group that names that instance's group as a peer.
+    /// </summary>
+    public string? InstanceId { get; set; }
 }

@@ -162,6 +162,8 @@ internal sealed class PalisadeDbContext(DbContextOptions<PalisadeDbContext> opti
             token.Property(t => t.Role).HasMaxLength(16);
             token.Property(t => t.Description).HasMaxLength(DescriptionLength);
             token.HasIndex(t => t.SecretHash).IsUnique();
+            token.Property(t => t.InstanceId).HasMaxLength(IdLength);
+            token.HasIndex(t => t.InstanceId);
         });
 
         modelBuilder.Entity<RuleHitCounterRecord>(counter =>

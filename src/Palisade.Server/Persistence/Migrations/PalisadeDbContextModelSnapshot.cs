@@ -31,6 +31,10 @@ namespace Palisade.Server.Persistence.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastUsedUtc")
                         .HasColumnType("TEXT");
 
@@ -45,6 +49,8 @@ namespace Palisade.Server.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("TokenId");
+
+                    b.HasIndex("InstanceId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
