@@ -13,6 +13,7 @@ using Palisade.Core;
 using Palisade.Server.Api;
 using Palisade.Server.Application;
 using Palisade.Server.Authentication;
+using Palisade.Server.Console;
 using Palisade.Server.Persistence;
 
 namespace Palisade.Server;
@@ -118,6 +119,7 @@ public static class ServerHost
         app.MapGet("/", () => Results.Redirect(AuthSchemes.ConsoleRoot)).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().RequireAuthorization(ApiPolicies.Read);
         app.MapPalisadeApi();
+        app.MapConsoleAssets();
         app.MapRazorPages();
 
         app.Lifetime.ApplicationStarted.Register(() =>
