@@ -58,7 +58,7 @@ public sealed class EvaluatorPropertyTests
             var seed = Seed + 100_000 + set;
             var random = new RandomPolicies(seed);
 
-            // Mostly short lists; every twentieth spans several 512-entry blocks.
+            // Mostly short lists; every twentieth is long enough for trees several blocks deep.
             var entries = random.Entries(set % 20 == 0 ? 600 + (set * 7 % 2_500) : 1 + (set % 60));
             compared += CompareWithLinearScan(entries, random, seed, packets: 200);
         }
@@ -67,10 +67,9 @@ public sealed class EvaluatorPropertyTests
     }
 
     [Fact]
-    public void FindFirstMatch_ListLongerThanOneAggregateWord_AgreesWithLinearScan()
+    public void FindFirstMatch_TensOfThousandsInOnePartition_AgreesWithLinearScan()
     {
-        // 64 blocks of 512 entries fill one aggregate word; a partition of more needs a second. Host sources put
-        // every entry in the partition of selective sources.
+        // Host sources put every entry in the partition of selective sources: one deep tree next to two empty ones.
         var seed = Seed + 999_999;
         var random = new RandomPolicies(seed);
         var entries = random.Entries(34_000).Select(e => e with { Source = Cidr.Create(e.Family, e.Source.Network, e.Source.AddressBits) }).ToImmutableArray();
