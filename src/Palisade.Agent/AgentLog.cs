@@ -41,8 +41,10 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Cannot read the NICs: {Problem}")]
     public static partial void InventoryUnreadable(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Applied revision {Revision} (digest {Digest}) to table inet {TableName} in {Milliseconds:0} ms.")]
-    public static partial void Applied(ILogger logger, long revision, string digest, string tableName, double milliseconds);
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Applied revision {Revision} (digest {Digest}) to table inet {TableName} in {Milliseconds:0} ms (compile {CompileMilliseconds:0} ms, counter read {CounterReadMilliseconds:0} ms during the compile, nft -f {LoadMilliseconds:0} ms, saving state {SaveMilliseconds:0} ms).")]
+    public static partial void Applied(
+        ILogger logger, long revision, string digest, string tableName, double milliseconds,
+        double compileMilliseconds, double counterReadMilliseconds, double loadMilliseconds, double saveMilliseconds);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Revision {Revision} (digest {Digest}) is already in force.")]
     public static partial void AlreadyApplied(ILogger logger, long revision, string digest);

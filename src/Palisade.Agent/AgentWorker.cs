@@ -270,7 +270,10 @@ internal sealed class AgentWorker(
         switch (outcome.Status)
         {
             case ApplyStatus.Applied:
-                AgentLog.Applied(logger, desired.Revision, desired.Digest, options.TableName, outcome.Duration.TotalMilliseconds);
+                var steps = outcome.Steps ?? new ApplySteps(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+                AgentLog.Applied(
+                    logger, desired.Revision, desired.Digest, options.TableName, outcome.Duration.TotalMilliseconds,
+                    steps.Compile.TotalMilliseconds, steps.CounterRead.TotalMilliseconds, steps.Load.TotalMilliseconds, steps.Save.TotalMilliseconds);
                 break;
             case ApplyStatus.Unchanged:
                 AgentLog.AlreadyApplied(logger, desired.Revision, desired.Digest);

@@ -12,8 +12,11 @@ internal enum ApplyStatus
     Failed,
 }
 
-/// <summary>What became of one desired state; <see cref="Error"/> says why it failed (nft's message).</summary>
-internal sealed record ApplyOutcome(ApplyStatus Status, string? Error = null, TimeSpan Duration = default)
+/// <summary>
+/// What became of one desired state; <see cref="Error"/> says why it failed (nft's message). <see cref="Steps"/> is
+/// set when the table was replaced.
+/// </summary>
+internal sealed record ApplyOutcome(ApplyStatus Status, string? Error = null, TimeSpan Duration = default, ApplySteps? Steps = null)
 {
     public bool Succeeded => Status != ApplyStatus.Failed;
 }

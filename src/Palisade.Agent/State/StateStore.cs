@@ -17,7 +17,9 @@ internal sealed class StateStore(string directory, ILogger logger)
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private static readonly JsonSerializerOptions Json = new(ApiJson.Options) { WriteIndented = true };
+    // Not indented: with 10,000 rules state.json holds the whole policy and script (about 7 MB indented, 4.5 MB not),
+    // and it is written on every apply. Operators read ruleset.nft; `jq . state.json` shows the state.
+    private static readonly JsonSerializerOptions Json = new(ApiJson.Options) { WriteIndented = false };
 
     public string Directory { get; } = Path.GetFullPath(directory);
 

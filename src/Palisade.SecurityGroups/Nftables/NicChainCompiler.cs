@@ -16,8 +16,9 @@ namespace Palisade.SecurityGroups.Nftables;
 /// entries, the NIC chain instead splits packets by family and by tcp/udp versus other protocols (an entry of
 /// several protocols becomes one atom per side) and each of the four sub-chains tests its layers in order: a
 /// large layer as one lookup per verdict in an interval map from key to the entry's named counter
-/// (<c>counter name KEY map @m accept</c>), a small layer as plain rules. Every chain ends with a drop, so a list
-/// without catch-all defaults fails closed, as the evaluator does.
+/// (<c>counter name KEY map @m accept</c>), a small layer as plain rules. Atoms that an earlier atom covers entirely
+/// are left out of these chains (<see cref="CoveredAtoms"/>): they could never decide a packet. Every chain ends
+/// with a drop, so a list without catch-all defaults fails closed, as the evaluator does.
 /// <para>
 /// Counter maps rather than verdict maps whose elements jump to a per-rule "count and decide" chain: with 10,000
 /// rules the 10,000 extra chains doubled the load time (nft -f 1.1–1.2 s against 0.55–0.6 s here), while a
@@ -52,7 +53,7 @@ internal sealed class NicChainCompiler(RulesetBuilder builder, int setThreshold)
             MatchAtom.Split(entries[i], i, ports, noPorts);
         }
 
-        var atoms = grouped.Select(g => g.ToArray()).ToArray();
+        var atoms = grouped.Select(g => CoveredAtoms.Remove([.. g])).ToArray();
         var layers = atoms.Select(AtomLayering.Assign).ToArray();
         var anyMapLayer = atoms.Zip(layers).Any(group => group.Second
             .Select((layer, atom) => (Layer: layer, Atom: group.First[atom]))
