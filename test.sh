@@ -25,6 +25,16 @@ else
   echo "Not root: tests that need network namespaces, nftables or packet capture will be skipped." >&2
 fi
 
+# The WAF tests read OWASP CRS from ../shared next to the repository. A clone made elsewhere from a local checkout
+# (git clone /work/main /tmp/fresh) finds it next to the checkout it was cloned from.
+if [ -z "${PALISADE_CRS_DIR:-}" ] && [ ! -d ../shared/crs/v4.28.0 ]; then
+  origin=$(git config --get remote.origin.url 2>/dev/null || true)
+  if [ -n "$origin" ] && [ -d "$origin/../shared/crs/v4.28.0" ]; then
+    PALISADE_CRS_DIR=$(cd "$origin/../shared/crs/v4.28.0" && pwd)
+    export PALISADE_CRS_DIR
+  fi
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed" >&2; exit 1; }
 dotnet build Palisade.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Palisade.Waf.Tests.BodyProcessing;
@@ -12,7 +11,7 @@ namespace Palisade.Waf.Tests.BodyProcessing;
 /// </summary>
 internal static class CrsRegressionBodies
 {
-    public static string TestsDirectory { get; } = Path.Combine(FindCrs(), "tests", "regression", "tests");
+    public static string TestsDirectory { get; } = CrsLocation.V4RegressionTests;
 
     public static IReadOnlyList<CrsBody> All { get; } = Load();
 
@@ -140,26 +139,6 @@ internal static class CrsRegressionBodies
         }
 
         return builder.ToString();
-    }
-
-    private static string FindCrs([CallerFilePath] string sourceFile = "")
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("PALISADE_CRS_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        for (var directory = Path.GetDirectoryName(sourceFile); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            var candidate = Path.Combine(directory, "shared", "crs", "v4.28.0");
-            if (Directory.Exists(Path.Combine(candidate, "tests", "regression", "tests")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("OWASP CRS v4.28.0 not found: expected ../shared/crs/v4.28.0 next to the repository, or set PALISADE_CRS_DIR.");
     }
 }
 

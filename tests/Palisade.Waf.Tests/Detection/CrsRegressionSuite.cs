@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Palisade.Waf.Tests.Detection;
 
@@ -8,7 +7,7 @@ namespace Palisade.Waf.Tests.Detection;
 /// </summary>
 internal static class CrsRegressionSuite
 {
-    public static string TestsDirectory { get; } = Path.Combine(FindCrs(), "tests", "regression", "tests");
+    public static string TestsDirectory { get; } = CrsLocation.V4RegressionTests;
 
     /// <summary>Every test of 942100.yaml, 941100.yaml and 941101.yaml, keyed "942100-1".</summary>
     public static IReadOnlyDictionary<string, (CrsDetectorRule Rule, GoFtwTest Test)> Cases { get; } = Load();
@@ -25,25 +24,5 @@ internal static class CrsRegressionSuite
         }
 
         return cases;
-    }
-
-    private static string FindCrs([CallerFilePath] string sourceFile = "")
-    {
-        var configured = Environment.GetEnvironmentVariable("PALISADE_CRS_DIR");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        for (var directory = Path.GetDirectoryName(sourceFile); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            var candidate = Path.Combine(directory, "shared", "crs", "v4.28.0");
-            if (Directory.Exists(Path.Combine(candidate, "tests", "regression")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("CRS v4.28.0 not found: expected ../shared/crs/v4.28.0 next to the repository, or set PALISADE_CRS_DIR.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Palisade.Waf.SecLang.Model;
 using Palisade.Waf.Transformations;
@@ -13,7 +12,7 @@ internal static partial class CrsRuleSet
 {
     public const string DebianRules = "/usr/share/modsecurity-crs/rules";
 
-    public static string V4Directory { get; } = FindV4();
+    public static string V4Directory => CrsLocation.V4Directory;
 
     /// <summary>
     /// Every "@rx …" / "!@rx …" argument of the .conf files, as the SecLang parser hands it over: comment lines
@@ -74,24 +73,4 @@ internal static partial class CrsRuleSet
 
     [GeneratedRegex(@"^\s+(?:uri|data): (.*)$")]
     private static partial Regex PayloadLine();
-
-    private static string FindV4([CallerFilePath] string sourceFile = "")
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("PALISADE_CRS_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        for (var directory = Path.GetDirectoryName(sourceFile); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            var candidate = Path.Combine(directory, "shared", "crs", "v4.28.0");
-            if (Directory.Exists(Path.Combine(candidate, "rules")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("OWASP CRS v4.28.0 not found: expected ../shared/crs/v4.28.0 next to the repository, or set PALISADE_CRS_DIR.");
-    }
 }

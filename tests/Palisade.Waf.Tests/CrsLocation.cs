@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 
-namespace Palisade.Waf.Tests.SecLang;
+namespace Palisade.Waf.Tests;
 
 /// <summary>
 /// Where the rule sets the tests read live: OWASP CRS v4.28.0 in the workspace's shared folder (next to the
-/// repository; PALISADE_CRS_DIR overrides), and Debian's CRS 3.3.4 package when installed.
+/// repository; PALISADE_CRS_DIR overrides), and Debian's CRS 3.3.4 package when installed. The one place every test
+/// of this project finds them.
 /// </summary>
 internal static class CrsLocation
 {
@@ -16,6 +17,9 @@ internal static class CrsLocation
     public static string V4Rules => Path.Combine(V4Directory, "rules");
 
     public static string V4Setup => Path.Combine(V4Directory, "crs-setup.conf.example");
+
+    /// <summary>The go-ftw regression tests, one folder per rule file.</summary>
+    public static string V4RegressionTests => Path.Combine(V4Directory, "tests", "regression", "tests");
 
     private static string FindV4([CallerFilePath] string sourceFile = "")
     {
