@@ -9,13 +9,6 @@ namespace Palisade.EndToEnd.Tests.Tutorial;
 /// Palisade.Cli), started as its own process inside a lab host with only the environment a user would give it.
 /// </summary>
 /// <remarks>
-/// <para>It runs as <c>dotnet exec --depsfile Palisade.EndToEnd.Tests.deps.json palisade.dll</c>, not as a plain
-/// <c>dotnet palisade.dll</c>. The copied palisade.deps.json is the CLI project's own: it lists
-/// Microsoft.Extensions.* 10.0.15 packages as app-local files (the CLI reaches ASP.NET Core only transitively, so
-/// NuGet does not prune them), while this project, which references Microsoft.AspNetCore.App directly, prunes those
-/// packages and never copies the files. With the CLI's deps file the program fails at its first command with
-/// FileNotFoundException for Microsoft.Extensions.Logging.Abstractions. This project's deps file describes exactly
-/// the assemblies in this folder, palisade.dll and its references included.</para>
 /// <para><c>env -i</c> starts the program with a clean environment: nothing of the test runner's (a coverage
 /// profiler, a developer's PALISADE_TOKEN) leaks in, so the program sees only what the tutorial sets.</para>
 /// </remarks>
@@ -23,29 +16,22 @@ internal sealed class PalisadeProgram
 {
     private const string SearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private PalisadeProgram(string dotnet, string assembly, string runtimeConfig, string depsFile)
+    private PalisadeProgram(string dotnet, string assembly)
     {
         Dotnet = dotnet;
         Assembly = assembly;
-        RuntimeConfig = runtimeConfig;
-        DepsFile = depsFile;
     }
 
     public string Dotnet { get; }
 
     public string Assembly { get; }
 
-    public string RuntimeConfig { get; }
-
-    public string DepsFile { get; }
-
     /// <summary>Finds palisade.dll and the dotnet host that runs this test; throws naming the missing file.</summary>
     public static PalisadeProgram Locate()
     {
         var assembly = typeof(CliApp).Assembly.Location;
         var runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
-        var depsFile = Path.ChangeExtension(typeof(PalisadeProgram).Assembly.Location, ".deps.json");
-        foreach (var file in new[] { assembly, runtimeConfig, depsFile })
+        foreach (var file in new[] { assembly, runtimeConfig })
         {
             if (!File.Exists(file))
             {
@@ -53,7 +39,7 @@ internal sealed class PalisadeProgram
             }
         }
 
-        return new PalisadeProgram(FindDotnet(), assembly, runtimeConfig, depsFile);
+        return new PalisadeProgram(FindDotnet(), assembly);
     }
 
     /// <summary>Starts a long-running command (server, agent) in <paramref name="host"/>.</summary>
@@ -78,7 +64,7 @@ internal sealed class PalisadeProgram
             variables[name] = value;
         }
 
-        return ["-i", .. variables.Select(v => $"{v.Key}={v.Value}"), Dotnet, "exec", "--runtimeconfig", RuntimeConfig, "--depsfile", DepsFile, Assembly, .. arguments];
+        return ["-i", .. variables.Select(v => $"{v.Key}={v.Value}"), Dotnet, Assembly, .. arguments];
     }
 
     /// <summary>The dotnet host: the one running this test (testhost runs under it), else the one of this runtime.</summary>
