@@ -28,8 +28,10 @@ internal static class AgentEndpoints
     public static bool IsGetPath(string action) => action.Equals(ApiActions.AgentDesiredState, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The agent token that sent the request; null for an admin token, which is not bound to an instance.</summary>
-    private static string? AgentTokenId(HttpContext context) =>
-        context.User.IsInRole(ApiRoles.Agent) ? context.User.FindFirstValue(BearerTokenHandler.TokenIdClaim) : null;
+    private static AgentIdentity? Agent(HttpContext context) =>
+        context.User.IsInRole(ApiRoles.Agent) && context.User.FindFirstValue(BearerTokenHandler.TokenIdClaim) is { } tokenId
+            ? new AgentIdentity(tokenId, context.User.FindFirstValue(BearerTokenHandler.InstanceIdClaim))
+            : null;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -37,7 +39,7 @@ internal static class AgentEndpoints
             {
                 var request = await ApiRequestReader.ReadAsync<AgentRegisterRequest>(context, "agent/register", ApiJson.Options).ConfigureAwait(false);
                 var response = await context.RequestServices.GetRequiredService<AgentService>()
-                    .RegisterAsync(request, context.Connection.LocalIpAddress, AgentTokenId(context), context.RequestAborted).ConfigureAwait(false);
+                    .RegisterAsync(request, context.Connection.LocalIpAddress, Agent(context), context.RequestAborted).ConfigureAwait(false);
                 response.RequestId = RequestIds.Of(context);
                 return Results.Json(response, ApiJson.Options);
             })
@@ -57,7 +59,7 @@ internal static class AgentEndpoints
                 try
                 {
                     response = await context.RequestServices.GetRequiredService<DesiredStateService>()
-                        .WaitForChangeAsync(instanceId, digest, wait, AgentTokenId(context), linked.Token).ConfigureAwait(false);
+                        .WaitForChangeAsync(instanceId, digest, wait, Agent(context), linked.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
                 {
@@ -81,7 +83,7 @@ internal static class AgentEndpoints
         api.MapPost("/" + ApiActions.AgentReport, async (HttpContext context) =>
             {
                 var request = await ApiRequestReader.ReadAsync<AgentReportRequest>(context, "agent/report", ApiJson.Options).ConfigureAwait(false);
-                var response = await context.RequestServices.GetRequiredService<AgentService>().ReportAsync(request, AgentTokenId(context), context.RequestAborted).ConfigureAwait(false);
+                var response = await context.RequestServices.GetRequiredService<AgentService>().ReportAsync(request, Agent(context), context.RequestAborted).ConfigureAwait(false);
                 response.RequestId = RequestIds.Of(context);
                 return Results.Json(response, ApiJson.Options);
             })

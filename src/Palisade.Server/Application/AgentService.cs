@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Palisade.Contracts.Agent;
 using Palisade.Contracts.Common;
 using Palisade.Core;
+using Palisade.Server.Authentication;
 using Palisade.Server.Persistence;
 
 namespace Palisade.Server.Application;
@@ -30,9 +31,9 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
 
     /// <param name="request">What the agent reports about its instance.</param>
     /// <param name="arrivedOn">The server address the request arrived on: the agent keeps it reachable.</param>
-    /// <param name="agentTokenId">The agent token that sent the request, or null for an admin token.</param>
+    /// <param name="agent">The agent token that sent the request, or null for an admin token.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<AgentRegisterResponse> RegisterAsync(AgentRegisterRequest request, IPAddress? arrivedOn, string? agentTokenId, CancellationToken cancellationToken)
+    public async Task<AgentRegisterResponse> RegisterAsync(AgentRegisterRequest request, IPAddress? arrivedOn, AgentIdentity? agent, CancellationToken cancellationToken)
     {
         var name = RequestFields.Required(request.InstanceName, "InstanceName", "use the instance's host name");
         if (name.Length > RequestFields.MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
@@ -68,7 +69,7 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
                     $"Instance {name} is registered in region {instance.RegionId}: an instance cannot move; delete it (DeleteInstance) to register it elsewhere.");
             }
 
-            await BindTokenAsync(agentTokenId, instance, name, cancellationToken).ConfigureAwait(false);
+            await BindTokenAsync(agent, instance, name, cancellationToken).ConfigureAwait(false);
             instance.HostName = hostName;
             instance.AgentVersion = agentVersion;
             instance.LastSeenUtc = now;
@@ -107,10 +108,10 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
         return new AgentRegisterResponse { InstanceId = instanceId, ControlPlaneAddresses = local is null ? [] : [local.ToString()] };
     }
 
-    public async Task<ApiResponse> ReportAsync(AgentReportRequest request, string? agentTokenId, CancellationToken cancellationToken)
+    public async Task<ApiResponse> ReportAsync(AgentReportRequest request, AgentIdentity? agent, CancellationToken cancellationToken)
     {
         var instanceId = RequestFields.RequiredId(request.InstanceId, "InstanceId", ResourceIds.InstancePrefix, ErrorCodes.InstanceNotFound);
-        await EnsureTokenSpeaksForAsync(agentTokenId, instanceId, cancellationToken).ConfigureAwait(false);
+        await EnsureTokenSpeaksForAsync(agent, instanceId, cancellationToken).ConfigureAwait(false);
         if (request.AppliedRevision < 0)
         {
             throw new ValidationException(ErrorCodes.ParameterMalformed, "AppliedRevision", request.AppliedRevision.ToString(CultureInfo.InvariantCulture),
@@ -157,17 +158,16 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
 
     /// <summary>
     /// Refuses a request of an agent token about an instance other than the one the token registered
-    /// (<paramref name="agentTokenId"/> null: an admin token, which may speak for any instance).
+    /// (<paramref name="agent"/> null: an admin token, which may speak for any instance).
     /// </summary>
-    public async Task EnsureTokenSpeaksForAsync(string? agentTokenId, string? instanceId, CancellationToken cancellationToken)
+    public async Task EnsureTokenSpeaksForAsync(AgentIdentity? agent, string? instanceId, CancellationToken cancellationToken)
     {
-        if (agentTokenId is null)
+        if (agent is null)
         {
             return;
         }
 
-        var bound = await Db.ApiTokens.AsNoTracking().Where(t => t.TokenId == agentTokenId).Select(t => t.InstanceId)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var (agentTokenId, bound) = agent;
         if (bound is null)
         {
             // A deleted instance unbinds its token: let the caller answer "not found", upon which the agent
@@ -188,14 +188,15 @@ internal sealed class AgentService(ConfigurationStore store, TimeProvider time)
         }
     }
 
-    private async Task BindTokenAsync(string? agentTokenId, InstanceRecord instance, string name, CancellationToken cancellationToken)
+    private async Task BindTokenAsync(AgentIdentity? agent, InstanceRecord instance, string name, CancellationToken cancellationToken)
     {
-        if (agentTokenId is null)
+        if (agent is null)
         {
             return;
         }
 
-        var token = await Db.ApiTokens.SingleAsync(t => t.TokenId == agentTokenId, cancellationToken).ConfigureAwait(false);
+        // Read again inside the write: the binding in the claims may predate a concurrent registration.
+        var token = await Db.ApiTokens.SingleAsync(t => t.TokenId == agent.TokenId, cancellationToken).ConfigureAwait(false);
         if (token.InstanceId is { } bound && bound != instance.InstanceId)
         {
             throw new ValidationException(ErrorCodes.Forbidden, "InstanceName", name,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Palisade.Contracts.Agent;
 using Palisade.Core;
+using Palisade.Server.Authentication;
 
 namespace Palisade.Server.Application;
 
@@ -16,10 +17,10 @@ internal sealed class DesiredStateService(
 
     /// <summary>The new desired state, or null when nothing changed within the wait (HTTP 304).</summary>
     public async Task<AgentDesiredStateResponse?> WaitForChangeAsync(
-        string? instanceIdText, string? knownDigest, string? waitText, string? agentTokenId, CancellationToken cancellationToken)
+        string? instanceIdText, string? knownDigest, string? waitText, AgentIdentity? agent, CancellationToken cancellationToken)
     {
         var instanceId = RequestFields.RequiredId(instanceIdText, "instanceId", ResourceIds.InstancePrefix, ErrorCodes.InstanceNotFound);
-        await agents.EnsureTokenSpeaksForAsync(agentTokenId, instanceId, cancellationToken).ConfigureAwait(false);
+        await agents.EnsureTokenSpeaksForAsync(agent, instanceId, cancellationToken).ConfigureAwait(false);
         var wait = TimeSpan.FromSeconds(ParseWait(waitText));
         if (!await agents.TouchAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {

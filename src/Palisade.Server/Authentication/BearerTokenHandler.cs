@@ -18,6 +18,9 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string TokenIdClaim = "palisade:token-id";
+
+    /// <summary>For an agent token bound to an instance: that instance's id.</summary>
+    public const string InstanceIdClaim = "palisade:instance-id";
     private const string BearerPrefix = "Bearer ";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -41,9 +44,13 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail("The token is not valid.");
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, token.TokenId), new Claim(TokenIdClaim, token.TokenId), new Claim(ClaimTypes.Role, token.Role)],
-            Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        List<Claim> claims = [new Claim(ClaimTypes.Name, token.TokenId), new Claim(TokenIdClaim, token.TokenId), new Claim(ClaimTypes.Role, token.Role)];
+        if (token.InstanceId is not null)
+        {
+            claims.Add(new Claim(InstanceIdClaim, token.InstanceId));
+        }
+
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

@@ -197,7 +197,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture, ITestOutputHelper outpu
                 InstanceId = instanceId,
                 AppliedRevision = 1,
                 Counters = [new RuleCounter { Name = ruleId, DeviceName = "eth0", Packets = packets, Bytes = packets * 60 }],
-            }, agentTokenId: null, CancellationToken.None));
+            }, agent: null, CancellationToken.None));
         }
 
         var page = await fixture.NewLoggedInPageAsync();
@@ -263,5 +263,5 @@ public sealed class ConsoleTests(ConsoleFixture fixture, ITestOutputHelper outpu
             HostName = name,
             AgentVersion = "console-test",
             NetworkInterfaces = [new AgentNetworkInterface { DeviceName = "eth0", MacAddress = "52:54:00:00:00:01", Addresses = ["198.18.0.10/24"] }],
-        }, arrivedOn: null, agentTokenId: null, CancellationToken.None)).InstanceId);
+        }, arrivedOn: null, agent: null, CancellationToken.None)).InstanceId);
 }
