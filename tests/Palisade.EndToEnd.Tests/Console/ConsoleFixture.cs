@@ -77,7 +77,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
         });
 
         // Failures should surface in seconds, not after Playwright's 30 s default.
-        context.SetDefaultTimeout(10_000);
+        // Generous: on a busy 2-core CI machine a login (password hashing) and the first render of a page can
+        // take several seconds; a wrong page still fails at once on its assertion.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
         // Deletions ask "Delete …?" with confirm(); the tests mean yes.
