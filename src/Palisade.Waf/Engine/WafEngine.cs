@@ -1,0 +1,148 @@
+using Palisade.Waf.BodyProcessing;
+using Palisade.Waf.Detection;
+using Palisade.Waf.Operators;
+using Palisade.Waf.SecLang;
+using Palisade.Waf.SecLang.Model;
+
+namespace Palisade.Waf.Engine;
+
+/// <summary>
+/// A compiled rule set: every rule's operator, targets and transformations prepared once and laid out per phase.
+/// Immutable and thread-safe: build it once and run any number of <see cref="WafTransaction"/>s at the same time.
+/// </summary>
+public sealed class WafEngine
+{
+    private long _transactionCounter;
+
+    private WafEngine(SecLangConfiguration configuration, WafEngineOptions options)
+    {
+        Configuration = configuration;
+        Options = options;
+        var settings = configuration.Settings;
+        Mode = settings.RuleEngine ?? RuleEngineMode.On;
+        BodyLimits = BodyLimits.From(settings);
+        RequestBodyAccess = settings.RequestBodyAccess ?? false;
+        ResponseBodyAccess = settings.ResponseBodyAccess ?? false;
+        ResponseBodyLimit = settings.ResponseBodyLimit ?? 524_288;
+        ResponseBodyLimitAction = settings.ResponseBodyLimitAction ?? BodyLimitAction.ProcessPartial;
+        ResponseBodyMimeTypes = settings.ResponseBodyMimeTypes ?? ["text/plain", "text/html"];
+        ComponentSignatures = settings.ComponentSignatures;
+        AuditEnabled = settings.AuditEngine is not null and not AuditEngineMode.Off;
+
+        var operators = new OperatorFactory(PhysicalRuleFileSystem.Instance, new OperatorFactoryOptions
+        {
+            SqlInjectionDetector = SqlInjectionOperatorDetector.Instance,
+            XssDetector = XssOperatorDetector.Instance,
+            CompileRegexesEagerly = options.WarmRegexes,
+        });
+        var errors = new List<SecLangError>();
+        var count = 0;
+        Phases = PhasePlan.Build(configuration.ResolveRulesAndMarkers(), rule =>
+        {
+            count++;
+            return CompileChain(rule, 0, configuration, operators, errors);
+        });
+        if (errors.Count > 0)
+        {
+            throw new WafConfigurationException(errors);
+        }
+
+        RuleCount = count;
+        _transactionCounter = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16;
+    }
+
+    /// <summary>Chain starters (a chain counts once) the engine runs.</summary>
+    public int RuleCount { get; }
+
+    /// <summary>SecRuleEngine; On when the configuration does not say.</summary>
+    public RuleEngineMode Mode { get; }
+
+    public SecLangConfiguration Configuration { get; }
+
+    internal WafEngineOptions Options { get; }
+
+    internal PhasePlan[] Phases { get; }
+
+    internal BodyLimits BodyLimits { get; }
+
+    internal bool RequestBodyAccess { get; }
+
+    internal bool ResponseBodyAccess { get; }
+
+    internal long ResponseBodyLimit { get; }
+
+    internal BodyLimitAction ResponseBodyLimitAction { get; }
+
+    internal IReadOnlyList<string> ResponseBodyMimeTypes { get; }
+
+    internal IReadOnlyList<string> ComponentSignatures { get; }
+
+    internal bool AuditEnabled { get; }
+
+    /// <summary>Parses <paramref name="mainFile"/> with its includes and compiles it.</summary>
+    /// <exception cref="WafConfigurationException">Any parse or compile error; the message lists them all.</exception>
+    public static WafEngine LoadFile(string mainFile, WafEngineOptions? options = null) => LoadFiles([mainFile], options);
+
+    /// <summary>Several files read in order as one configuration (base config, setup, rules, extras).</summary>
+    /// <exception cref="WafConfigurationException">Any parse or compile error; the message lists them all.</exception>
+    public static WafEngine LoadFiles(IEnumerable<string> files, WafEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var text = new System.Text.StringBuilder();
+        foreach (var file in files)
+        {
+            text.Append("Include \"").Append(Path.GetFullPath(file).Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
+        }
+
+        return LoadText(text.ToString(), options, Directory.GetCurrentDirectory());
+    }
+
+    /// <summary>Rules given as text; relative Include and data file paths resolve against <paramref name="baseDirectory"/>.</summary>
+    /// <exception cref="WafConfigurationException">Any parse or compile error; the message lists them all.</exception>
+    public static WafEngine LoadText(string text, WafEngineOptions? options = null, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var path = Path.Combine(Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()), "inline.conf");
+        var parsed = new SecLangParser().ParseText(text, path);
+        if (!parsed.Succeeded)
+        {
+            throw new WafConfigurationException(parsed.Errors);
+        }
+
+        return Create(parsed.Configuration!, options);
+    }
+
+    /// <exception cref="WafConfigurationException">An operator argument that does not compile (e.g. a bad regex).</exception>
+    public static WafEngine Create(SecLangConfiguration configuration, WafEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new WafEngine(configuration, options ?? new WafEngineOptions());
+    }
+
+    /// <summary>Starts a transaction; <paramref name="uniqueId"/> becomes UNIQUE_ID (a fresh one when null).</summary>
+    public WafTransaction BeginTransaction(string? uniqueId = null) =>
+        new(this, uniqueId ?? NewUniqueId());
+
+    private string NewUniqueId()
+    {
+        var value = (ulong)Interlocked.Increment(ref _transactionCounter);
+        return value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static CompiledRule CompileChain(RuleDefinition rule, int link, SecLangConfiguration configuration, OperatorFactory operators, List<SecLangError> errors)
+    {
+        var starter = link == 0 ? rule : rule.ChainedRules[link - 1];
+        var next = link < rule.ChainedRules.Count ? CompileChain(rule, link + 1, configuration, operators, errors) : null;
+        configuration.DefaultActions.TryGetValue(rule.Phase, out var defaults);
+        try
+        {
+            return new CompiledRule(starter, defaults, operators, next);
+        }
+        catch (Exception exception) when (exception is OperatorCompilationException or ArgumentException or FormatException)
+        {
+            // Reported with every other error once the whole configuration has been compiled; the engine is never built.
+            errors.Add(new SecLangError(starter.Operator?.Location ?? starter.Location, exception.Message));
+            return null!;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Palisade.Waf.BodyProcessing;
+using Palisade.Waf.SecLang.Model;
+using Palisade.Waf.Transformations;
+
+namespace Palisade.Waf.Engine;
+
+// The request and response facts the variables read: filled from the host's calls, parsed once.
+public sealed partial class WafTransaction
+{
+    private readonly List<VariableEntry> _argsGet = [];
+    private readonly List<VariableEntry> _argsPost = [];
+    private readonly List<VariableEntry> _argsBodyOnly = [];
+    private readonly List<VariableEntry> _requestHeaders = [];
+    private readonly List<VariableEntry> _requestCookies = [];
+    private readonly List<VariableEntry> _responseHeaders = [];
+    private readonly List<BodyArgument> _parsedArguments = [];
+    private RequestBodyResult? _body;
+    private string _remoteAddress = "";
+    private string _remotePort = "0";
+    private string _serverAddress = "";
+    private string _serverPort = "0";
+    private string _serverName;
+    private string? _requestMethod;
+    private string? _requestProtocol;
+    private string? _requestUri;
+    private string? _requestUriRaw;
+    private string? _requestLine;
+    private string? _requestFilename;
+    private string? _requestBasename;
+    private string? _queryString;
+    private string? _requestContentType;
+    private string? _requestBodyText;
+    private string? _responseBodyText;
+    private string? _responseStatus;
+    private string? _responseProtocol;
+    private string? _statusLine;
+    private string? _responseContentType;
+    private string? _responseContentLength;
+    private bool _queryEncodingError;
+
+    private void SetRequestLine(string target, string method, string protocol)
+    {
+        _requestMethod = method;
+        _requestProtocol = protocol;
+        _requestUriRaw = target;
+        _requestUri = target;
+        _requestLine = method + " " + target + " " + protocol;
+
+        // Coraza and ModSecurity keep the fragment only in the raw forms; the path and the query stop before it.
+        var end = target.IndexOf('#', StringComparison.Ordinal);
+        var withoutFragment = end < 0 ? target : target[..end];
+        var question = withoutFragment.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = question < 0 ? withoutFragment : withoutFragment[..question];
+        if (question >= 0)
+        {
+            _queryString = withoutFragment[(question + 1)..];
+        }
+
+        rawPath = StripSchemeAndAuthority(rawPath);
+        _requestFilename = PercentDecode(rawPath);
+        var slash = _requestFilename.AsSpan().LastIndexOfAny('/', '\\');
+        _requestBasename = slash < 0 ? _requestFilename : _requestFilename[(slash + 1)..];
+
+        _argsGet.Clear();
+        if (!string.IsNullOrEmpty(_queryString))
+        {
+            _parsedArguments.Clear();
+            var limits = _engine.BodyLimits;
+            var parsed = UrlEncodedParser.Parse(_queryString.AsSpan(), limits.ArgumentSeparator, limits.ArgumentsLimit, limits.TextEncoding, _parsedArguments);
+            _queryEncodingError = parsed.InvalidEncoding;
+            foreach (var argument in _parsedArguments)
+            {
+                _argsGet.Add(new VariableEntry(argument.Name, argument.Value));
+            }
+        }
+    }
+
+    /// <summary>"http://host:80/p" → "/p" (absolute-form request targets, RFC 9112 §3.2.2).</summary>
+    private static string StripSchemeAndAuthority(string path)
+    {
+        var scheme = path.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0 || path[0] == '/')
+        {
+            return path;
+        }
+
+        var slash = path.IndexOf('/', scheme + 3);
+        return slash < 0 ? "/" : path[slash..];
+    }
+
+    /// <summary>%XX decoding of a path (no '+'), bytes kept as Latin-1 chars; invalid sequences stay as written.</summary>
+    private static string PercentDecode(string text) => text.Contains('%', StringComparison.Ordinal) ? DecodeExact(text) : text;
+
+    private static string DecodeExact(string text)
+    {
+        var chars = new char[text.Length];
+        var written = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                chars[written++] = (char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                chars[written++] = text[i];
+            }
+        }
+
+        return new string(chars, 0, written);
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private void AddHeader(string name, string value)
+    {
+        _requestHeaders.Add(new VariableEntry(name, value));
+        if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+        {
+            ParseCookies(value);
+        }
+        else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+        {
+            _requestContentType = value;
+        }
+        else if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+        {
+            var host = value.Trim();
+            var colon = host.StartsWith('[') ? host.IndexOf("]:", StringComparison.Ordinal) + 1 : host.LastIndexOf(':');
+            _serverName = colon > 0 ? host[..colon] : host;
+        }
+    }
+
+    /// <summary>Cookie: a=1; b=2 — pairs split on ';', leading blanks dropped, the name up to the first '='.</summary>
+    private void ParseCookies(string header)
+    {
+        foreach (var range in header.AsSpan().Split(';'))
+        {
+            var piece = header.AsSpan(range).TrimStart(' ').TrimStart('\t');
+            if (piece.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = piece.IndexOf('=');
+            var name = equals < 0 ? piece : piece[..equals];
+            var value = equals < 0 ? [] : piece[(equals + 1)..];
+            _requestCookies.Add(new VariableEntry(name.ToString(), value.ToString()));
+        }
+    }
+
+    /// <summary>Phase 2's prelude: picks the processor (ctl first, then Content-Type) and fills the body variables.</summary>
+    private void ProcessBody()
+    {
+        if (!_requestBodyAccess || _mode == RuleEngineMode.Off)
+        {
+            return;
+        }
+
+        var kind = _forcedBodyProcessor ?? BodyProcessorNames.FromContentType(_requestContentType);
+        if (kind is null || (_requestBodyLength == 0 && kind != BodyProcessorKind.Json && kind != BodyProcessorKind.Xml))
+        {
+            if (kind is not null)
+            {
+                _body = new RequestBodyResult { Processor = kind };
+            }
+
+            return;
+        }
+
+        if (kind is BodyProcessorKind.Json or BodyProcessorKind.Xml && _requestBodyLength == 0)
+        {
+            _body = new RequestBodyResult { Processor = kind };
+            return;
+        }
+
+        _body = new RequestBodyResult();
+        var limits = _engine.BodyLimits;
+        if (_requestBodyLimit != limits.RequestBodyLimit)
+        {
+            limits = limits with { RequestBodyLimit = _requestBodyLimit };
+        }
+
+        RequestBodyProcessor.Process(kind.Value, _requestBody.AsSpan(0, _requestBodyLength), _requestContentType, limits, _argsGet.Count, _body);
+        if (_requestBodyOverLimit && _body.LimitOutcome == BodyLimitOutcome.WithinLimits)
+        {
+            _body.LimitOutcome = limits.LimitAction == BodyLimitAction.Reject ? BodyLimitOutcome.Rejected : BodyLimitOutcome.Truncated;
+        }
+
+        var target = _body.ArgumentsArePostArguments ? _argsPost : _argsBodyOnly;
+        foreach (var argument in _body.Arguments)
+        {
+            target.Add(new VariableEntry(argument.Name, argument.Value));
+        }
+    }
+
+    private string RequestBodyText => _requestBodyText ??= ByteText.FromBytes(_requestBody.AsSpan(0, _requestBodyLength));
+
+    private string ResponseBodyText => _responseBodyText ??= ByteText.FromBytes(_responseBody.AsSpan(0, _responseBodyLength));
+
+    private string FullRequest()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(_requestLine).Append('\n');
+        foreach (var header in _requestHeaders)
+        {
+            text.Append(header.Key).Append(": ").Append(header.Value).Append('\n');
+        }
+
+        text.Append('\n').Append(RequestBodyText);
+        return text.ToString();
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

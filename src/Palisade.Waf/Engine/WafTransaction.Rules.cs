@@ -1,0 +1,459 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Palisade.Waf.BodyProcessing;
+using Palisade.Waf.Operators;
+using Palisade.Waf.SecLang.Model;
+using Palisade.Waf.Transformations;
+
+namespace Palisade.Waf.Engine;
+
+// Running the rules of a phase: targets, transformations, operator, chain, actions, flow and disruption.
+public sealed partial class WafTransaction
+{
+    private static readonly ConditionalWeakTable<ControlAction, CompiledTarget[]> CompiledControlTargets = [];
+
+    private readonly List<WafMatchedRule> _matchedRules = [];
+    private readonly List<TargetValue> _values = [];
+    private readonly OperatorCaptures _captures = new();
+    private readonly Dictionary<TransformationKey, string> _transformed = new(TransformationKeyComparer.Instance);
+    private List<RuleFilter>? _removedRules;
+    private List<(RuleFilter Filter, CompiledTarget[] Targets)>? _removedTargets;
+    private List<CompiledTarget>? _activeTargetRemovals;
+
+    private void RunPhase(int phase)
+    {
+        if (_mode == RuleEngineMode.Off)
+        {
+            return;
+        }
+
+        var rules = _engine.Phases[phase].Rules;
+        var skip = 0;
+        for (var index = 0; index < rules.Length; index++)
+        {
+            if (rules[index] is not { } rule)
+            {
+                continue;
+            }
+
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+
+            if (IsRemoved(rule))
+            {
+                continue;
+            }
+
+            if (!EvaluateChain(rule))
+            {
+                continue;
+            }
+
+            var outcome = OnChainMatched(rule, phase);
+            if (outcome == Flow.StopPhase)
+            {
+                return;
+            }
+
+            if (rule.Definition.SkipAfter is not null)
+            {
+                index = rule.SkipAfterIndex - 1;
+            }
+            else if (rule.Definition.Skip > 0)
+            {
+                skip = rule.Definition.Skip;
+            }
+        }
+    }
+
+    private bool IsRemoved(CompiledRule rule)
+    {
+        if (_removedRules is null)
+        {
+            return false;
+        }
+
+        foreach (var filter in _removedRules)
+        {
+            if (filter.Matches(rule.Definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool EvaluateChain(CompiledRule starter)
+    {
+        _currentRule = starter;
+        _matchedVars.Clear();
+        PrepareTargetRemovals(starter);
+        for (var link = starter; link is not null; link = link.Next)
+        {
+            if (!EvaluateLink(link, starter))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void PrepareTargetRemovals(CompiledRule starter)
+    {
+        _activeTargetRemovals?.Clear();
+        if (_removedTargets is null)
+        {
+            return;
+        }
+
+        foreach (var (filter, targets) in _removedTargets)
+        {
+            if (filter.Matches(starter.Definition))
+            {
+                (_activeTargetRemovals ??= []).AddRange(targets);
+            }
+        }
+    }
+
+    private bool EvaluateLink(CompiledRule link, CompiledRule starter)
+    {
+        if (link.Operator is not { } prepared)
+        {
+            RunEffects(link);
+            return true;
+        }
+
+        CompiledOperator compiled;
+        try
+        {
+            compiled = prepared.Compiled ?? prepared.Bind(Expand(prepared.Argument, starter));
+        }
+        catch (OperatorCompilationException)
+        {
+            return false;
+        }
+
+        var values = _values;
+        values.Clear();
+        foreach (var target in link.Targets)
+        {
+            var start = values.Count;
+            Collect(target, starter, values);
+            if (link.Exclusions.Length > 0 || _activeTargetRemovals is { Count: > 0 })
+            {
+                RemoveExcluded(values, start, link);
+            }
+        }
+
+        var matched = false;
+        var captureWanted = link.Definition.Capture && !link.IsNegated && compiled.ProducesCaptures;
+        var count = values.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var value = values[i];
+            if (link.Definition.MultiMatch)
+            {
+                foreach (var candidate in link.Pipeline.ApplyStepwise(value.Value))
+                {
+                    if (Test(compiled, link, candidate, captureWanted))
+                    {
+                        matched = true;
+                        RecordMatch(value, candidate, captureWanted);
+                    }
+                }
+
+                continue;
+            }
+
+            var transformed = Transform(value.Value, link.Pipeline);
+            if (Test(compiled, link, transformed, captureWanted))
+            {
+                matched = true;
+                RecordMatch(value, transformed, captureWanted);
+            }
+        }
+
+        if (matched)
+        {
+            RunEffects(link);
+        }
+
+        return matched;
+    }
+
+    private bool Test(CompiledOperator compiled, CompiledRule link, string input, bool captureWanted)
+    {
+        var hit = captureWanted ? compiled.IsMatch(input, _captures) : compiled.IsMatch(input.AsSpan());
+        return hit != link.IsNegated;
+    }
+
+    private void RecordMatch(TargetValue value, string transformed, bool captured)
+    {
+        var matched = value with { Value = transformed };
+        _matchedVar = matched;
+        _matchedVars.Add(matched);
+        if (captured && !_captures.IsEmpty)
+        {
+            for (var slot = 0; slot < OperatorCaptures.MaxCount; slot++)
+            {
+                if (_captures.GetString(slot) is { } capture)
+                {
+                    _tx[CaptureKeys[slot]] = capture;
+                }
+            }
+        }
+    }
+
+    private static readonly string[] CaptureKeys = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    private void RemoveExcluded(List<TargetValue> values, int start, CompiledRule link)
+    {
+        for (var i = values.Count - 1; i >= start; i--)
+        {
+            var value = values[i];
+            if (IsExcluded(value, link.Exclusions) || (_activeTargetRemovals is { } removals && IsExcluded(value, removals)))
+            {
+                values.RemoveAt(i);
+            }
+        }
+    }
+
+    private static bool IsExcluded(TargetValue value, IReadOnlyList<CompiledTarget> exclusions)
+    {
+        foreach (var exclusion in exclusions)
+        {
+            if (exclusion.Covers(value.Variable, value.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The value after the rule's transformations, computed once per transaction for each value and pipeline: CRS
+    /// runs dozens of rules with the same pipeline over the same ARGS, so most calls are dictionary hits.
+    /// </summary>
+    private string Transform(string value, TransformationPipeline pipeline)
+    {
+        if (pipeline.IsEmpty || value.Length == 0)
+        {
+            return value;
+        }
+
+        var key = new TransformationKey(value, pipeline);
+        if (_transformed.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var result = pipeline.Apply(value);
+        _transformed[key] = result;
+        return result;
+    }
+
+    private void RunEffects(CompiledRule link)
+    {
+        foreach (var action in link.Effects)
+        {
+            switch (action.Name)
+            {
+                case ActionName.SetVar or ActionName.SetEnv:
+                    SetVariable(action.Assignment!, link);
+                    break;
+                case ActionName.InitCol:
+                    WritableCollection(action.Assignment!.Collection);
+                    break;
+                case ActionName.SetSid:
+                    WritableCollection(VariableName.Session)["__palisade_id"] = Expand(action.Text!, link);
+                    break;
+                case ActionName.SetUid:
+                    WritableCollection(VariableName.User)["__palisade_id"] = Expand(action.Text!, link);
+                    break;
+                case ActionName.SetRsc:
+                    WritableCollection(VariableName.Resource)["__palisade_id"] = Expand(action.Text!, link);
+                    break;
+                case ActionName.Ctl:
+                    ApplyControl(action.Control!);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void SetVariable(CollectionAssignment assignment, CompiledRule link)
+    {
+        var collection = WritableCollection(assignment.Collection);
+        var key = Expand(assignment.Key, link);
+        switch (assignment.Mode)
+        {
+            case AssignmentMode.Delete:
+                collection.Remove(key);
+                break;
+            case AssignmentMode.SetToOne:
+                collection[key] = "1";
+                break;
+            case AssignmentMode.Set:
+                collection[key] = Expand(assignment.Value, link);
+                break;
+            default:
+                var current = ParseLeadingInteger(collection.GetValueOrDefault(key));
+                var operand = ParseLeadingInteger(Expand(assignment.Value, link));
+                var result = assignment.Mode == AssignmentMode.Add ? current + operand : current - operand;
+                collection[key] = result.ToString(CultureInfo.InvariantCulture);
+                break;
+        }
+    }
+
+    /// <summary>ModSecurity's setvar arithmetic reads the leading integer of a value (atoi); anything else is 0.</summary>
+    private static long ParseLeadingInteger(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        var span = text.AsSpan().Trim();
+        var length = 0;
+        if (length < span.Length && (span[0] == '-' || span[0] == '+'))
+        {
+            length++;
+        }
+
+        while (length < span.Length && char.IsAsciiDigit(span[length]) && length < 18)
+        {
+            length++;
+        }
+
+        return long.TryParse(span[..length], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    }
+
+    private void ApplyControl(ControlAction control)
+    {
+        switch (control.Kind)
+        {
+            case ControlKind.RuleEngine when control.RuleEngine is { } mode:
+                _mode = mode;
+                break;
+            case ControlKind.RuleRemoveById or ControlKind.RuleRemoveByTag or ControlKind.RuleRemoveByMsg when control.Filter is { } filter:
+                (_removedRules ??= []).Add(filter);
+                break;
+            case ControlKind.RuleRemoveTargetById or ControlKind.RuleRemoveTargetByTag or ControlKind.RuleRemoveTargetByMsg when control.Filter is { } filter:
+                var targets = CompiledControlTargets.GetValue(control, static c => c.Targets.Select(CompiledTarget.Compile).ToArray());
+                (_removedTargets ??= []).Add((filter, targets));
+                break;
+            case ControlKind.RequestBodyProcessor when control.BodyProcessor is { } name:
+                if (BodyProcessorNames.TryParse(name, out var kind))
+                {
+                    _forcedBodyProcessor = kind;
+                }
+
+                break;
+            case ControlKind.RequestBodyAccess when control.Enabled is { } enabled:
+                _requestBodyAccess = enabled;
+                break;
+            case ControlKind.ResponseBodyAccess when control.Enabled is { } enabled:
+                _responseBodyAccess = enabled;
+                break;
+            case ControlKind.RequestBodyLimit when control.Limit is { } limit:
+                _requestBodyLimit = limit;
+                break;
+            case ControlKind.ResponseBodyLimit when control.Limit is { } limit:
+                _responseBodyLimit = limit;
+                break;
+            case ControlKind.AuditEngine when control.AuditEngine is { } audit:
+                _auditEngine = audit;
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>After every link matched: logs, records, and applies the disruptive action and flow.</summary>
+    private Flow OnChainMatched(CompiledRule rule, int phase)
+    {
+        var definition = rule.Definition;
+        var message = definition.Message is { } msg ? Expand(msg, rule) : null;
+        var data = definition.LogData is { } logData ? Expand(logData, rule) : null;
+        if (definition.Severity is { } severity && severity < _highestSeverity)
+        {
+            _highestSeverity = severity;
+        }
+
+        var disruptive = rule.Disruptive;
+        var interrupts = _mode == RuleEngineMode.On && disruptive is DisruptiveAction.Deny or DisruptiveAction.Drop or DisruptiveAction.Redirect;
+        var line = "";
+        if (rule.Logs && rule.Id is not null)
+        {
+            line = ErrorLogLine.Format(this, rule, phase, message, data, interrupts);
+            _engine.Options.Log?.WriteError(this, line);
+        }
+
+        _matchedRules.Add(new WafMatchedRule(rule.Id, phase, message, data, definition.Severity, definition.Tags, line));
+        if (_mode != RuleEngineMode.On)
+        {
+            return Flow.Continue;
+        }
+
+        switch (disruptive)
+        {
+            case DisruptiveAction.Deny or DisruptiveAction.Drop:
+                Intervention = new WafIntervention(rule.Status, disruptive, rule.Id, null, message);
+                return Flow.StopPhase;
+            case DisruptiveAction.Redirect:
+                var url = rule.RedirectUrl is { } redirect ? Expand(redirect, rule) : null;
+                Intervention = new WafIntervention(rule.Definition.Status ?? 302, disruptive, rule.Id, url, message);
+                return Flow.StopPhase;
+            case DisruptiveAction.Allow:
+                switch (definition.AllowScope ?? AllowScope.Transaction)
+                {
+                    case AllowScope.Phase:
+                        break;
+                    case AllowScope.Request:
+                        _allowRequestPhases = true;
+                        break;
+                    default:
+                        _allowRemainingPhases = true;
+                        break;
+                }
+
+                return Flow.StopPhase;
+            default:
+                return Flow.Continue;
+        }
+    }
+
+    // Read by ErrorLogLine and the audit record.
+    internal TargetValue? MatchedVariable => _matchedVar;
+
+    internal string? RequestUriForLog => _requestUri;
+
+    internal string HostNameForLog => _serverName;
+
+    private enum Flow
+    {
+        Continue,
+        StopPhase,
+    }
+
+    private readonly record struct TransformationKey(string Value, TransformationPipeline Pipeline);
+
+    /// <summary>Values are the collection's own string instances, so identity is the cheap and exact key.</summary>
+    private sealed class TransformationKeyComparer : IEqualityComparer<TransformationKey>
+    {
+        public static TransformationKeyComparer Instance { get; } = new();
+
+        public bool Equals(TransformationKey x, TransformationKey y) =>
+            ReferenceEquals(x.Value, y.Value) && ReferenceEquals(x.Pipeline, y.Pipeline);
+
+        public int GetHashCode(TransformationKey obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Value), RuntimeHelpers.GetHashCode(obj.Pipeline));
+    }
+}
