@@ -164,6 +164,7 @@ public sealed partial class WafTransaction
                     {
                         matched = true;
                         RecordMatch(value, candidate, captureWanted);
+                        RunEffects(link);
                     }
                 }
 
@@ -175,12 +176,11 @@ public sealed partial class WafTransaction
             {
                 matched = true;
                 RecordMatch(value, transformed, captureWanted);
-            }
-        }
 
-        if (matched)
-        {
-            RunEffects(link);
+                // libmodsecurity 3 runs a link's setvar/ctl once per matched value (with that value's captures): CRS
+                // relies on it, e.g. rule 920450 records every restricted header name it captured.
+                RunEffects(link);
+            }
         }
 
         return matched;

@@ -233,7 +233,8 @@ public sealed partial class WafTransaction
             VariableName.RequestFilename or VariableName.PathInfo => _requestFilename,
             VariableName.RequestBasename => _requestBasename,
             VariableName.QueryString => _queryString,
-            VariableName.RequestBody => _phasesRun >= 2 && _requestBodyLength > 0 && body?.Processor != BodyProcessorKind.Multipart ? RequestBodyText : null,
+            // As Coraza: the raw body for URL-encoded, JSON and unprocessed bodies; XML and multipart expose theirs parsed.
+            VariableName.RequestBody => _phasesRun >= 2 && _requestBodyLength > 0 && body?.Processor is null or BodyProcessorKind.UrlEncoded or BodyProcessorKind.Json ? RequestBodyText : null,
             VariableName.RequestBodyLength => Number(_requestBodyLength),
             VariableName.ReqbodyError or VariableName.ReqbodyProcessorError => body?.HasError == true ? "1" : "0",
             VariableName.ReqbodyErrorMsg or VariableName.ReqbodyProcessorErrorMsg => body?.ErrorMessage ?? "",
