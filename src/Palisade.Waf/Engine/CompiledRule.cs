@@ -109,6 +109,15 @@ internal sealed class CompiledRule
 
     public MacroString? RedirectUrl { get; }
 
+    /// <summary>A small number naming <see cref="Pipeline"/> in the engine (for the transaction's value cache).</summary>
+    public int PipelineId { get; set; }
+
+    /// <summary>The starter's position in the engine (for per-rule caches); 0 on chained links.</summary>
+    public int Ordinal { get; set; }
+
+    /// <summary>This link's bit in the engine's <see cref="LiteralPrefilter"/>, or -1 when its operator is not prefiltered.</summary>
+    public int PrefilterIndex { get; set; } = -1;
+
     /// <summary>Where skipAfter continues, as an index into the phase's plan; set by <see cref="PhasePlan"/>.</summary>
     public int SkipAfterIndex { get; set; } = -1;
 

@@ -6,7 +6,12 @@ namespace Palisade.Waf.Engine;
 internal readonly record struct VariableEntry(string Key, string Value);
 
 /// <summary>A value a rule's target produced, with the variable it came from (for MATCHED_VAR_NAME and the logs).</summary>
-internal readonly record struct TargetValue(VariableName Variable, string Key, string Value)
+/// <remarks>
+/// <see cref="Slot"/> names where the value lives for the whole transaction (a member of a request collection, a
+/// request fact), so its transformations and prefilter scan are computed once; -1 for values that may change (TX,
+/// MATCHED_*, counts).
+/// </remarks>
+internal readonly record struct TargetValue(VariableName Variable, string Key, string Value, int Slot = -1)
 {
     /// <summary>ModSecurity's name for it: "ARGS:foo", "REQUEST_URI", "&amp;ARGS" style names are built by the caller.</summary>
     public string FullName => Key.Length == 0 ? VariableCatalog.NameOf(Variable) : VariableCatalog.NameOf(Variable) + ":" + Key;

@@ -12,6 +12,7 @@ namespace Palisade.Waf.Engine;
 /// </summary>
 public sealed class WafEngine
 {
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleFilter, byte[]> _filterAnswers = [];
     private long _transactionCounter;
 
     private WafEngine(SecLangConfiguration configuration, WafEngineOptions options)
@@ -48,6 +49,7 @@ public sealed class WafEngine
         }
 
         RuleCount = count;
+        Prefilter = BuildPrefilter(Phases);
         _transactionCounter = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16;
     }
 
@@ -64,6 +66,9 @@ public sealed class WafEngine
     internal PhasePlan[] Phases { get; }
 
     internal BodyLimits BodyLimits { get; }
+
+    /// <summary>The literal scan that lets most values skip most regexes; null when no rule qualifies.</summary>
+    internal LiteralPrefilter? Prefilter { get; }
 
     internal bool RequestBodyAccess { get; }
 
@@ -119,6 +124,24 @@ public sealed class WafEngine
         return new WafEngine(configuration, options ?? new WafEngineOptions());
     }
 
+    /// <summary>
+    /// Whether a run-time rule filter (ctl:ruleRemoveBy*, ctl:ruleRemoveTargetBy*) selects <paramref name="rule"/>. The
+    /// answer never changes for a given filter and rule, so it is computed once per pair: a tag filter otherwise runs
+    /// its regex over every tag of every rule on every request (CRS's 941010 sets one for most requests).
+    /// </summary>
+    internal bool FilterSelects(RuleFilter filter, CompiledRule rule)
+    {
+        var answers = _filterAnswers.GetValue(filter, _ => new byte[RuleCount + 1]);
+        var known = Volatile.Read(ref answers[rule.Ordinal]);
+        if (known == 0)
+        {
+            known = filter.Matches(rule.Definition) ? (byte)2 : (byte)1;
+            Volatile.Write(ref answers[rule.Ordinal], known);
+        }
+
+        return known == 2;
+    }
+
     /// <summary>Starts a transaction; <paramref name="uniqueId"/> becomes UNIQUE_ID (a fresh one when null).</summary>
     public WafTransaction BeginTransaction(string? uniqueId = null) =>
         new(this, uniqueId ?? NewUniqueId());
@@ -127,6 +150,43 @@ public sealed class WafEngine
     {
         var value = (ulong)Interlocked.Increment(ref _transactionCounter);
         return value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Numbers the rules and pipelines, and builds the literal prefilter over every qualifying regex.</summary>
+    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases)
+    {
+        var literals = new List<IReadOnlyCollection<string>>();
+        var pipelines = new Dictionary<Transformations.TransformationPipeline, int>(ReferenceEqualityComparer.Instance);
+        var ordinal = 0;
+        foreach (var plan in phases)
+        {
+            foreach (var rule in plan.Rules)
+            {
+                if (rule is not null)
+                {
+                    rule.Ordinal = ordinal++;
+                }
+
+                for (var link = rule; link is not null; link = link.Next)
+                {
+                    if (!pipelines.TryGetValue(link.Pipeline, out var pipelineId))
+                    {
+                        pipelineId = pipelines.Count;
+                        pipelines[link.Pipeline] = pipelineId;
+                    }
+
+                    link.PipelineId = pipelineId;
+                    if (link.Operator is { Name: OperatorName.Rx, HasMacros: false } && !link.Definition.MultiMatch
+                        && RegexLiteralAnalyzer.RequiredLiterals(link.Definition.Operator!.Argument) is { } required)
+                    {
+                        link.PrefilterIndex = literals.Count;
+                        literals.Add(required);
+                    }
+                }
+            }
+        }
+
+        return literals.Count == 0 ? null : new LiteralPrefilter(literals);
     }
 
     private static CompiledRule CompileChain(RuleDefinition rule, int link, SecLangConfiguration configuration, OperatorFactory operators, List<SecLangError> errors)

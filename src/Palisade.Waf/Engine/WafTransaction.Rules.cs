@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Palisade.Waf.BodyProcessing;
 using Palisade.Waf.Operators;
 using Palisade.Waf.SecLang.Model;
-using Palisade.Waf.Transformations;
 
 namespace Palisade.Waf.Engine;
 
@@ -15,7 +14,9 @@ public sealed partial class WafTransaction
     private readonly List<WafMatchedRule> _matchedRules = [];
     private readonly List<TargetValue> _values = [];
     private readonly OperatorCaptures _captures = new();
-    private readonly Dictionary<TransformationKey, string> _transformed = new(TransformationKeyComparer.Instance);
+    private readonly Dictionary<long, int> _cacheIndex = [];
+    private readonly List<CachedValue> _cache = [];
+    private readonly List<ulong> _prefilterBits = [];
     private List<RuleFilter>? _removedRules;
     private List<(RuleFilter Filter, CompiledTarget[] Targets)>? _removedTargets;
     private List<CompiledTarget>? _activeTargetRemovals;
@@ -78,7 +79,7 @@ public sealed partial class WafTransaction
 
         foreach (var filter in _removedRules)
         {
-            if (filter.Matches(rule.Definition))
+            if (_engine.FilterSelects(filter, rule))
             {
                 return true;
             }
@@ -113,7 +114,7 @@ public sealed partial class WafTransaction
 
         foreach (var (filter, targets) in _removedTargets)
         {
-            if (filter.Matches(starter.Definition))
+            if (_engine.FilterSelects(filter, starter))
             {
                 (_activeTargetRemovals ??= []).AddRange(targets);
             }
@@ -160,7 +161,7 @@ public sealed partial class WafTransaction
             {
                 foreach (var candidate in link.Pipeline.ApplyStepwise(value.Value))
                 {
-                    if (Test(compiled, link, candidate, captureWanted))
+                    if (Test(compiled, link, candidate, captureWanted, -1))
                     {
                         matched = true;
                         RecordMatch(value, candidate, captureWanted);
@@ -171,8 +172,9 @@ public sealed partial class WafTransaction
                 continue;
             }
 
-            var transformed = Transform(value.Value, link.Pipeline);
-            if (Test(compiled, link, transformed, captureWanted))
+            var cacheIndex = value.Slot < 0 ? -1 : CacheIndexOf(value, link);
+            var transformed = cacheIndex < 0 ? link.Pipeline.Apply(value.Value) : _cache[cacheIndex].Transformed;
+            if (Test(compiled, link, transformed, captureWanted, cacheIndex))
             {
                 matched = true;
                 RecordMatch(value, transformed, captureWanted);
@@ -186,10 +188,60 @@ public sealed partial class WafTransaction
         return matched;
     }
 
-    private bool Test(CompiledOperator compiled, CompiledRule link, string input, bool captureWanted)
+    private bool Test(CompiledOperator compiled, CompiledRule link, string input, bool captureWanted, int cacheIndex)
     {
-        var hit = captureWanted ? compiled.IsMatch(input, _captures) : compiled.IsMatch(input.AsSpan());
+        var hit = (link.PrefilterIndex < 0 || MayMatch(input, cacheIndex, link.PrefilterIndex))
+            && (captureWanted ? compiled.IsMatch(input, _captures) : compiled.IsMatch(input.AsSpan()));
         return hit != link.IsNegated;
+    }
+
+    /// <summary>
+    /// Whether the regex of prefiltered link <paramref name="index"/> could match <paramref name="value"/>. For a value
+    /// with a cache entry one scan answers for every rule and is kept; other values are scanned on the spot.
+    /// </summary>
+    private bool MayMatch(string value, int cacheIndex, int index)
+    {
+        var prefilter = _engine.Prefilter!;
+        if (cacheIndex < 0)
+        {
+            Span<ulong> bits = stackalloc ulong[prefilter.Words];
+            bits.Clear();
+            prefilter.Scan(value, bits);
+            return (bits[index >> 6] & (1UL << (index & 63))) != 0;
+        }
+
+        var entry = _cache[cacheIndex];
+        if (entry.PrefilterOffset < 0)
+        {
+            var offset = _prefilterBits.Count;
+            for (var i = 0; i < prefilter.Words; i++)
+            {
+                _prefilterBits.Add(0);
+            }
+
+            prefilter.Scan(value, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_prefilterBits).Slice(offset, prefilter.Words));
+            entry = entry with { PrefilterOffset = offset };
+            _cache[cacheIndex] = entry;
+        }
+
+        return (_prefilterBits[entry.PrefilterOffset + (index >> 6)] & (1UL << (index & 63))) != 0;
+    }
+
+    /// <summary>
+    /// The cache entry of a stable value under the link's transformation pipeline, computed on first use: CRS runs
+    /// dozens of rules with the same pipeline over the same ARGS, so most calls are one dictionary hit.
+    /// </summary>
+    private int CacheIndexOf(TargetValue value, CompiledRule link)
+    {
+        var key = ((long)value.Slot << 16) | (uint)link.PipelineId;
+        if (!_cacheIndex.TryGetValue(key, out var index))
+        {
+            index = _cache.Count;
+            _cache.Add(new CachedValue(link.Pipeline.Apply(value.Value), -1));
+            _cacheIndex[key] = index;
+        }
+
+        return index;
     }
 
     private void RecordMatch(TargetValue value, string transformed, bool captured)
@@ -234,28 +286,6 @@ public sealed partial class WafTransaction
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The value after the rule's transformations, computed once per transaction for each value and pipeline: CRS
-    /// runs dozens of rules with the same pipeline over the same ARGS, so most calls are dictionary hits.
-    /// </summary>
-    private string Transform(string value, TransformationPipeline pipeline)
-    {
-        if (pipeline.IsEmpty || value.Length == 0)
-        {
-            return value;
-        }
-
-        var key = new TransformationKey(value, pipeline);
-        if (_transformed.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var result = pipeline.Apply(value);
-        _transformed[key] = result;
-        return result;
     }
 
     private void RunEffects(CompiledRule link)
@@ -443,17 +473,6 @@ public sealed partial class WafTransaction
         StopPhase,
     }
 
-    private readonly record struct TransformationKey(string Value, TransformationPipeline Pipeline);
-
-    /// <summary>Values are the collection's own string instances, so identity is the cheap and exact key.</summary>
-    private sealed class TransformationKeyComparer : IEqualityComparer<TransformationKey>
-    {
-        public static TransformationKeyComparer Instance { get; } = new();
-
-        public bool Equals(TransformationKey x, TransformationKey y) =>
-            ReferenceEquals(x.Value, y.Value) && ReferenceEquals(x.Pipeline, y.Pipeline);
-
-        public int GetHashCode(TransformationKey obj) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Value), RuntimeHelpers.GetHashCode(obj.Pipeline));
-    }
+    /// <summary>A value after one pipeline, and where its prefilter scan is kept (-1 until scanned).</summary>
+    private readonly record struct CachedValue(string Transformed, int PrefilterOffset);
 }

@@ -21,25 +21,25 @@ public sealed partial class WafTransaction
         switch (target.Name)
         {
             case VariableName.Args:
-                AddMembers(target, VariableName.Args, _argsGet, output);
-                AddMembers(target, VariableName.Args, _argsPost, output);
-                AddMembers(target, VariableName.Args, _argsBodyOnly, output);
+                AddMembers(target, VariableName.Args, _argsGet, SlotList.ArgsGet, output);
+                AddMembers(target, VariableName.Args, _argsPost, SlotList.ArgsPost, output);
+                AddMembers(target, VariableName.Args, _argsBodyOnly, SlotList.ArgsBodyOnly, output);
                 break;
-            case VariableName.ArgsGet: AddMembers(target, target.Name, _argsGet, output); break;
-            case VariableName.ArgsPost: AddMembers(target, target.Name, _argsPost, output); break;
+            case VariableName.ArgsGet: AddMembers(target, target.Name, _argsGet, SlotList.ArgsGet, output); break;
+            case VariableName.ArgsPost: AddMembers(target, target.Name, _argsPost, SlotList.ArgsPost, output); break;
             case VariableName.ArgsNames:
-                AddNames(target, _argsGet, output);
-                AddNames(target, _argsPost, output);
-                AddNames(target, _argsBodyOnly, output);
+                AddNames(target, _argsGet, SlotList.ArgsGet, output);
+                AddNames(target, _argsPost, SlotList.ArgsPost, output);
+                AddNames(target, _argsBodyOnly, SlotList.ArgsBodyOnly, output);
                 break;
-            case VariableName.ArgsGetNames: AddNames(target, _argsGet, output); break;
-            case VariableName.ArgsPostNames: AddNames(target, _argsPost, output); break;
-            case VariableName.RequestHeaders: AddMembers(target, target.Name, _requestHeaders, output); break;
-            case VariableName.RequestHeadersNames: AddNames(target, _requestHeaders, output); break;
-            case VariableName.RequestCookies: AddMembers(target, target.Name, _requestCookies, output); break;
-            case VariableName.RequestCookiesNames: AddNames(target, _requestCookies, output); break;
-            case VariableName.ResponseHeaders: AddMembers(target, target.Name, _responseHeaders, output); break;
-            case VariableName.ResponseHeadersNames: AddNames(target, _responseHeaders, output); break;
+            case VariableName.ArgsGetNames: AddNames(target, _argsGet, SlotList.ArgsGet, output); break;
+            case VariableName.ArgsPostNames: AddNames(target, _argsPost, SlotList.ArgsPost, output); break;
+            case VariableName.RequestHeaders: AddMembers(target, target.Name, _requestHeaders, SlotList.RequestHeaders, output); break;
+            case VariableName.RequestHeadersNames: AddNames(target, _requestHeaders, SlotList.RequestHeaders, output); break;
+            case VariableName.RequestCookies: AddMembers(target, target.Name, _requestCookies, SlotList.RequestCookies, output); break;
+            case VariableName.RequestCookiesNames: AddNames(target, _requestCookies, SlotList.RequestCookies, output); break;
+            case VariableName.ResponseHeaders: AddMembers(target, target.Name, _responseHeaders, SlotList.ResponseHeaders, output); break;
+            case VariableName.ResponseHeadersNames: AddNames(target, _responseHeaders, SlotList.ResponseHeaders, output); break;
             case VariableName.Tx: AddDictionary(target, _tx, output); break;
             case VariableName.Files or VariableName.FilesNames or VariableName.FilesSizes or VariableName.FilesTmpContent or VariableName.FilesTmpNames:
                 AddFiles(target, output);
@@ -90,7 +90,7 @@ public sealed partial class WafTransaction
             default:
                 if (ScalarValue(target.Name) is { } value)
                 {
-                    output.Add(new TargetValue(target.Name, "", value));
+                    output.Add(new TargetValue(target.Name, "", value, IsStableScalar(target.Name) ? ScalarSlot(target.Name) : -1));
                 }
 
                 break;
@@ -104,20 +104,45 @@ public sealed partial class WafTransaction
         }
     }
 
-    private static void AddMembers(CompiledTarget target, VariableName name, List<VariableEntry> members, List<TargetValue> output)
+    private static void AddMembers(CompiledTarget target, VariableName name, List<VariableEntry> members, SlotList list, List<TargetValue> output)
     {
-        foreach (var member in members)
+        for (var i = 0; i < members.Count; i++)
         {
-            AddIfSelected(target, name, member.Key, member.Value, output);
+            var member = members[i];
+            AddIfSelected(target, name, member.Key, member.Value, output, MemberSlot(list, i, isName: false));
         }
     }
 
-    private static void AddNames(CompiledTarget target, List<VariableEntry> members, List<TargetValue> output)
+    private static void AddNames(CompiledTarget target, List<VariableEntry> members, SlotList list, List<TargetValue> output)
     {
-        foreach (var member in members)
+        for (var i = 0; i < members.Count; i++)
         {
-            AddIfSelected(target, target.Name, member.Key, member.Key, output);
+            var member = members[i];
+            AddIfSelected(target, target.Name, member.Key, member.Key, output, MemberSlot(list, i, isName: true));
         }
+    }
+
+    /// <summary>Members of the request collections never change once added, so their place identifies their value.</summary>
+    private static int MemberSlot(SlotList list, int index, bool isName) =>
+        index >= 0x7FFFF ? -1 : ((int)list << 21) | (isName ? 1 << 20 : 0) | index;
+
+    private static int ScalarSlot(VariableName name) => ((int)SlotList.Scalars << 21) | (int)name;
+
+    /// <summary>Request facts fixed once the request line (or the body, or the response) is known.</summary>
+    private static bool IsStableScalar(VariableName name) => name is VariableName.RequestMethod or VariableName.RequestProtocol
+        or VariableName.RequestUri or VariableName.RequestUriRaw or VariableName.RequestLine or VariableName.RequestFilename
+        or VariableName.PathInfo or VariableName.RequestBasename or VariableName.QueryString or VariableName.RemoteAddr
+        or VariableName.RequestBody or VariableName.ResponseBody;
+
+    private enum SlotList
+    {
+        ArgsGet = 1,
+        ArgsPost,
+        ArgsBodyOnly,
+        RequestHeaders,
+        RequestCookies,
+        ResponseHeaders,
+        Scalars,
     }
 
     private static void AddDictionary(CompiledTarget target, Dictionary<string, string> members, List<TargetValue> output)
@@ -138,7 +163,7 @@ public sealed partial class WafTransaction
         }
     }
 
-    private static void AddIfSelected(CompiledTarget target, VariableName name, string key, string value, List<TargetValue> output)
+    private static void AddIfSelected(CompiledTarget target, VariableName name, string key, string value, List<TargetValue> output, int slot = -1)
     {
         var selected = target.Variable.SelectorKind switch
         {
@@ -149,7 +174,7 @@ public sealed partial class WafTransaction
         };
         if (selected)
         {
-            output.Add(new TargetValue(name, key, value));
+            output.Add(new TargetValue(name, key, value, slot));
         }
     }
 
