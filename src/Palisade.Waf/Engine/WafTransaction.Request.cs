@@ -44,7 +44,9 @@ public sealed partial class WafTransaction
         _requestMethod = method;
         _requestProtocol = protocol;
         _requestUriRaw = target;
-        _requestUri = target;
+
+        // Reference manual: REQUEST_URI "will never contain a domain name, even if it was provided on the request line".
+        _requestUri = StripSchemeAndAuthority(target);
         _requestLine = method + " " + target + " " + protocol;
 
         // Coraza and ModSecurity keep the fragment only in the raw forms; the path and the query stop before it.
@@ -76,17 +78,21 @@ public sealed partial class WafTransaction
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> SchemeCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
     /// <summary>"http://host:80/p" → "/p" (absolute-form request targets, RFC 9112 §3.2.2).</summary>
     private static string StripSchemeAndAuthority(string path)
     {
         var scheme = path.IndexOf("://", StringComparison.Ordinal);
-        if (scheme <= 0 || path[0] == '/')
+        if (scheme <= 0 || path[0] == '/' || path.AsSpan(0, scheme).ContainsAnyExcept(SchemeCharacters))
         {
             return path;
         }
 
-        var slash = path.IndexOf('/', scheme + 3);
-        return slash < 0 ? "/" : path[slash..];
+        var rest = scheme + 3;
+        var end = path.AsSpan(rest).IndexOfAny('/', '?');
+        return end < 0 ? "/" : path[(rest + end)] == '/' ? path[(rest + end)..] : "/" + path[(rest + end)..];
     }
 
     /// <summary>%XX decoding of a path (no '+'), bytes kept as Latin-1 chars; invalid sequences stay as written.</summary>

@@ -16,6 +16,7 @@ public sealed partial class WafTransaction : IDisposable
     private readonly WafEngine _engine;
     private readonly long _startTimestamp;
     private readonly DateTimeOffset _startTime;
+    private readonly DateTimeOffset _localStartTime;
     private int _phasesRun;
     private RuleEngineMode _mode;
     private bool _requestBodyAccess;
@@ -46,6 +47,9 @@ public sealed partial class WafTransaction : IDisposable
         var time = engine.Options.TimeProvider;
         _startTimestamp = time.GetTimestamp();
         _startTime = time.GetUtcNow();
+
+        // libmodsecurity 3 computes TIME_* with localtime_r: the host's local zone.
+        _localStartTime = TimeZoneInfo.ConvertTime(_startTime, time.LocalTimeZone);
         _serverName = engine.Options.ServerName;
     }
 
