@@ -48,7 +48,7 @@ internal static class ErrorLogLine
         Field(line, "id", rule.IdText);
         Field(line, "rev", definition.Revision ?? "");
         Field(line, "msg", message ?? "");
-        Field(line, "data", data ?? "");
+        Field(line, "data", data is { Length: > MaxValueLength } ? data[..MaxValueLength] + "..." : data ?? "");
         Field(line, "severity", definition.Severity?.ToString(CultureInfo.InvariantCulture) ?? "0");
         Field(line, "ver", definition.Version ?? "");
         Field(line, "maturity", definition.Maturity?.ToString(CultureInfo.InvariantCulture) ?? "0");
@@ -59,7 +59,7 @@ internal static class ErrorLogLine
         }
 
         Field(line, "hostname", transaction.HostNameForLog);
-        Field(line, "uri", transaction.RequestUriForLog ?? "");
+        Field(line, "uri", transaction.RequestPathForLog ?? "");
         Field(line, "unique_id", transaction.Id);
         line.Length--;
         return line.ToString();
@@ -78,9 +78,23 @@ internal static class ErrorLogLine
     private static void Field(StringBuilder line, string name, string value)
     {
         line.Append('[').Append(name).Append(" \"");
+        Escape(line, value);
+        line.Append("\"] ");
+    }
+
+    private static string Shorten(string value)
+    {
+        var text = value.Length > MaxValueLength ? value[..MaxValueLength] + "..." : value;
+        var clean = new StringBuilder(text.Length);
+        Escape(clean, text);
+        return clean.ToString();
+    }
+
+    /// <summary>Quotes, backslashes and control characters escaped, so request text can never forge a field or a line.</summary>
+    private static void Escape(StringBuilder line, string value)
+    {
         foreach (var c in value)
         {
-            // One line per match, whatever the request held: quotes and control characters are escaped.
             switch (c)
             {
                 case '"': line.Append("\\\""); break;
@@ -89,19 +103,5 @@ internal static class ErrorLogLine
                 default: line.Append(c); break;
             }
         }
-
-        line.Append("\"] ");
-    }
-
-    private static string Shorten(string value)
-    {
-        var text = value.Length > MaxValueLength ? value[..MaxValueLength] + "..." : value;
-        var clean = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            clean.Append(c is < ' ' or '\x7f' ? ' ' : c);
-        }
-
-        return clean.ToString();
     }
 }

@@ -13,6 +13,7 @@ namespace Palisade.Waf.Engine;
 public sealed class WafEngine
 {
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleFilter, byte[]> _filterAnswers = [];
+    private readonly string _uniqueIdPrefix;
     private long _transactionCounter;
 
     private WafEngine(SecLangConfiguration configuration, WafEngineOptions options)
@@ -50,7 +51,10 @@ public sealed class WafEngine
 
         RuleCount = count;
         Prefilter = BuildPrefilter(Phases);
-        _transactionCounter = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16;
+        _uniqueIdPrefix = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
+        AuditRelevantStatus = settings.AuditLogRelevantStatus is { Length: > 0 } relevant
+            ? new System.Text.RegularExpressions.Regex(relevant, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
+            : null;
     }
 
     /// <summary>Chain starters (a chain counts once) the engine runs.</summary>
@@ -83,6 +87,9 @@ public sealed class WafEngine
     internal IReadOnlyList<string> ComponentSignatures { get; }
 
     internal bool AuditEnabled { get; }
+
+    /// <summary>SecAuditLogRelevantStatus: response statuses that make a transaction worth auditing in RelevantOnly mode.</summary>
+    internal System.Text.RegularExpressions.Regex? AuditRelevantStatus { get; }
 
     /// <summary>Parses <paramref name="mainFile"/> with its includes and compiles it.</summary>
     /// <exception cref="WafConfigurationException">Any parse or compile error; the message lists them all.</exception>
@@ -148,8 +155,9 @@ public sealed class WafEngine
 
     private string NewUniqueId()
     {
+        // A random prefix per engine keeps ids of engines started at the same moment (or restarted) apart.
         var value = (ulong)Interlocked.Increment(ref _transactionCounter);
-        return value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        return _uniqueIdPrefix + value.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Numbers the rules and pipelines, and builds the literal prefilter over every qualifying regex.</summary>

@@ -15,13 +15,25 @@ public sealed partial class WafTransaction
         }
 
         var engine = _auditEngine ?? _engine.Configuration.Settings.AuditEngine ?? AuditEngineMode.Off;
-        var relevant = engine == AuditEngineMode.On || (engine == AuditEngineMode.RelevantOnly && (_matchedRules.Exists(static r => r.ErrorLine.Length > 0) || Intervention is not null));
+        var relevant = engine == AuditEngineMode.On || (engine == AuditEngineMode.RelevantOnly && (_auditRelevant || Intervention is not null || IsRelevantStatus()));
         if (!relevant)
         {
             return;
         }
 
         log.WriteAudit(this, BuildAuditRecord());
+    }
+
+    private bool IsRelevantStatus()
+    {
+        try
+        {
+            return _responseStatus is not null && _engine.AuditRelevantStatus?.IsMatch(_responseStatus) == true;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The audit record as one line of JSON.</summary>

@@ -38,6 +38,7 @@ public sealed partial class WafTransaction
     private string? _responseContentType;
     private string? _responseContentLength;
     private bool _queryEncodingError;
+    private bool _requestHeadersDropped;
 
     private void SetRequestLine(string target, string method, string protocol)
     {
@@ -122,6 +123,14 @@ public sealed partial class WafTransaction
 
     private void AddHeader(string name, string value)
     {
+        // Bounded like ARGS (SecArgumentsLimit): a request with 10,000 headers or 50,000 cookies costs no more than the
+        // limit allows. Servers refuse far fewer (Kestrel: 100 headers, 32 KB); what is dropped shows as INBOUND_DATA_ERROR.
+        if (_requestHeaders.Count >= _engine.BodyLimits.ArgumentsLimit)
+        {
+            _requestHeadersDropped = true;
+            return;
+        }
+
         _requestHeaders.Add(new VariableEntry(name, value));
         if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
         {
@@ -153,6 +162,12 @@ public sealed partial class WafTransaction
             var equals = piece.IndexOf('=');
             var name = equals < 0 ? piece : piece[..equals];
             var value = equals < 0 ? [] : piece[(equals + 1)..];
+            if (_requestCookies.Count >= _engine.BodyLimits.ArgumentsLimit)
+            {
+                _requestHeadersDropped = true;
+                return;
+            }
+
             _requestCookies.Add(new VariableEntry(name.ToString(), value.ToString()));
         }
     }

@@ -18,6 +18,7 @@ public sealed partial class WafTransaction
     private readonly List<CachedValue> _cache = [];
     private readonly List<ulong> _prefilterBits = [];
     private List<RuleFilter>? _removedRules;
+    private bool _auditRelevant;
     private List<(RuleFilter Filter, CompiledTarget[] Targets)>? _removedTargets;
     private List<CompiledTarget>? _activeTargetRemovals;
 
@@ -426,6 +427,7 @@ public sealed partial class WafTransaction
             _engine.Options.Log?.WriteError(this, line);
         }
 
+        _auditRelevant |= rule.AuditLogs;
         _matchedRules.Add(new WafMatchedRule(rule.Id, phase, message, data, definition.Severity, definition.Tags, line));
         if (_mode != RuleEngineMode.On)
         {
@@ -439,7 +441,9 @@ public sealed partial class WafTransaction
                 return Flow.StopPhase;
             case DisruptiveAction.Redirect:
                 var url = rule.RedirectUrl is { } redirect ? Expand(redirect, rule) : null;
-                Intervention = new WafIntervention(rule.Definition.Status ?? 302, disruptive, rule.Id, url, message);
+                // Reference manual, redirect: status is used when it is 301, 302, 303 or 307; otherwise 302.
+                var status = rule.Definition.Status is 301 or 302 or 303 or 307 ? rule.Definition.Status.Value : 302;
+                Intervention = new WafIntervention(status, disruptive, rule.Id, url, message);
                 return Flow.StopPhase;
             case DisruptiveAction.Allow:
                 switch (definition.AllowScope ?? AllowScope.Transaction)
@@ -463,7 +467,8 @@ public sealed partial class WafTransaction
     // Read by ErrorLogLine and the audit record.
     internal TargetValue? MatchedVariable => _matchedVar;
 
-    internal string? RequestUriForLog => _requestUri;
+    /// <summary>libmodsecurity 3's [uri]: the decoded path without the query string.</summary>
+    internal string? RequestPathForLog => _requestFilename;
 
     internal string HostNameForLog => _serverName;
 

@@ -265,7 +265,7 @@ public sealed partial class WafTransaction
             VariableName.ReqbodyErrorMsg or VariableName.ReqbodyProcessorErrorMsg => body?.ErrorMessage ?? "",
             VariableName.ReqbodyProcessor => body?.Processor is { } kind ? BodyProcessorNames.ToName(kind) : null,
             VariableName.UrlencodedError => _queryEncodingError || body?.UrlEncodedError == true ? "1" : "0",
-            VariableName.InboundDataError => body?.InboundDataError == true || _requestBodyOverLimit ? "1" : "0",
+            VariableName.InboundDataError => body?.InboundDataError == true || _requestBodyOverLimit || _requestHeadersDropped ? "1" : "0",
             VariableName.OutboundDataError => _responseBodyOverLimit ? "1" : "0",
             VariableName.ArgsCombinedSize => Number(CombinedSize()),
             VariableName.FilesCombinedSize => Number(body?.FilesCombinedSize ?? 0),
