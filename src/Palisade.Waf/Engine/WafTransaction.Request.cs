@@ -40,6 +40,8 @@ public sealed partial class WafTransaction
     private bool _queryEncodingError;
     private bool _requestHeadersDropped;
 
+    private const int MaxHeadersOrCookies = 5000;
+
     private void SetRequestLine(string target, string method, string protocol)
     {
         _requestMethod = method;
@@ -123,9 +125,10 @@ public sealed partial class WafTransaction
 
     private void AddHeader(string name, string value)
     {
-        // Bounded like ARGS (SecArgumentsLimit): a request with 10,000 headers or 50,000 cookies costs no more than the
-        // limit allows. Servers refuse far fewer (Kestrel: 100 headers, 32 KB); what is dropped shows as INBOUND_DATA_ERROR.
-        if (_requestHeaders.Count >= _engine.BodyLimits.ArgumentsLimit)
+        // Bounded, so a request with 50,000 cookies costs no more than the bound allows, yet far above what a server
+        // accepts (Kestrel: 100 headers, 32 KB, i.e. at most a few thousand cookies), so nothing a server would pass
+        // on goes uninspected. What is dropped shows as INBOUND_DATA_ERROR.
+        if (_requestHeaders.Count >= MaxHeadersOrCookies)
         {
             _requestHeadersDropped = true;
             return;
@@ -162,7 +165,7 @@ public sealed partial class WafTransaction
             var equals = piece.IndexOf('=');
             var name = equals < 0 ? piece : piece[..equals];
             var value = equals < 0 ? [] : piece[(equals + 1)..];
-            if (_requestCookies.Count >= _engine.BodyLimits.ArgumentsLimit)
+            if (_requestCookies.Count >= MaxHeadersOrCookies)
             {
                 _requestHeadersDropped = true;
                 return;
