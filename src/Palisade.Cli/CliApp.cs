@@ -16,14 +16,16 @@ public static class CliApp
         "Palisade: security groups, enforced with nftables, for self-hosted Linux servers.\n" +
         "\n" +
         "Run the control plane with `palisade server`, an agent on each server with `palisade agent`, and manage\n" +
-        "security groups, instances and tokens through the API with the other commands.\n" +
+        "security groups, instances and tokens through the API with the other commands. `palisade waf conformance`\n" +
+        "checks the WAF engine against OWASP CRS's regression tests.\n" +
         "\n" +
         "Environment: PALISADE_SERVER (default for --server), PALISADE_TOKEN (default for --token),\n" +
         "PALISADE_ADMIN_PASSWORD and PALISADE_BOOTSTRAP_TOKEN (first start of `palisade server`).\n" +
         "\n" +
         "Exit codes:\n" +
         "  0    success\n" +
-        "  1    the API refused the request (its error code is printed, e.g. InvalidPriority.Malformed)\n" +
+        "  1    the API refused the request (its error code is printed, e.g. InvalidPriority.Malformed),\n" +
+        "       or `waf conformance` found a failure that is not in its baseline\n" +
         "  2    usage error: bad or missing arguments, nothing was sent\n" +
         "  3    cannot reach the server, or authentication failed (the message says which)\n" +
         "  130  interrupted by Ctrl+C or SIGTERM";
@@ -91,6 +93,7 @@ public static class CliApp
             RegionCommands.Create(runner),
             PrefixListCommands.Create(runner),
             TokenCommands.Create(runner),
+            WafCommands.Create(context, globals),
         };
         globals.AddTo(root);
         HelpWithExamplesAction.Install(root);

@@ -10,6 +10,9 @@ internal static class ExitCodes
     /// <summary>The server answered and refused the request; its error code is printed.</summary>
     public const int ApiRefused = 1;
 
+    /// <summary>`waf conformance` found a failure that is not in the baseline (or CRS did not load).</summary>
+    public const int TestsFailed = 1;
+
     /// <summary>Bad or missing arguments: nothing was sent.</summary>
     public const int Usage = 2;
 

@@ -263,7 +263,10 @@ public sealed partial class WafTransaction
             VariableName.RequestBodyLength => Number(_requestBodyLength),
             VariableName.ReqbodyError or VariableName.ReqbodyProcessorError => body?.HasError == true ? "1" : "0",
             VariableName.ReqbodyErrorMsg or VariableName.ReqbodyProcessorErrorMsg => body?.ErrorMessage ?? "",
-            VariableName.ReqbodyProcessor => body?.Processor is { } kind ? BodyProcessorNames.ToName(kind) : null,
+            // libmodsecurity sets it as soon as the Content-Type header arrives (CRS 920400 reads it in phase 1).
+            VariableName.ReqbodyProcessor => (body?.Processor ?? _forcedBodyProcessor ?? BodyProcessorNames.FromContentType(_requestContentType)) is { } kind
+                ? BodyProcessorNames.ToName(kind)
+                : null,
             VariableName.UrlencodedError => _queryEncodingError || body?.UrlEncodedError == true ? "1" : "0",
             VariableName.InboundDataError => body?.InboundDataError == true || _requestBodyOverLimit || _requestHeadersDropped ? "1" : "0",
             VariableName.OutboundDataError => _responseBodyOverLimit ? "1" : "0",
