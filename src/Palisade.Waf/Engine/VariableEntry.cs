@@ -2,8 +2,11 @@ using Palisade.Waf.SecLang.Model;
 
 namespace Palisade.Waf.Engine;
 
-/// <summary>A member of a collection (key and value) or a scalar (key empty), as a target hands it to an operator.</summary>
-internal readonly record struct VariableEntry(string Key, string Value);
+/// <summary>
+/// A member of a request or response collection. <see cref="KeyId"/> and <see cref="ValueId"/> number the distinct
+/// texts of the transaction (-1 when not numbered), so equal texts share one transformation and one prefilter scan.
+/// </summary>
+internal readonly record struct VariableEntry(string Key, string Value, int KeyId = -1, int ValueId = -1);
 
 /// <summary>A value a rule's target produced, with the variable it came from (for MATCHED_VAR_NAME and the logs).</summary>
 /// <remarks>

@@ -14,6 +14,9 @@ public sealed class WafEngine
 {
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleFilter, byte[]> _filterAnswers = [];
     private readonly string _uniqueIdPrefix;
+    private static readonly int MaxPooledScratch = Environment.ProcessorCount * 4;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TransactionScratch> _scratch = new();
+    private int _pooledScratch;
     private long _transactionCounter;
 
     private WafEngine(SecLangConfiguration configuration, WafEngineOptions options)
@@ -138,7 +141,11 @@ public sealed class WafEngine
     /// </summary>
     internal bool FilterSelects(RuleFilter filter, CompiledRule rule)
     {
-        var answers = _filterAnswers.GetValue(filter, _ => new byte[RuleCount + 1]);
+        if (!_filterAnswers.TryGetValue(filter, out var answers))
+        {
+            answers = _filterAnswers.GetValue(filter, _ => new byte[RuleCount + 1]);
+        }
+
         var known = Volatile.Read(ref answers[rule.Ordinal]);
         if (known == 0)
         {
@@ -147,6 +154,30 @@ public sealed class WafEngine
         }
 
         return known == 2;
+    }
+
+    internal TransactionScratch RentScratch()
+    {
+        if (_scratch.TryDequeue(out var scratch))
+        {
+            Interlocked.Decrement(ref _pooledScratch);
+            return scratch;
+        }
+
+        return new TransactionScratch();
+    }
+
+    internal void ReturnScratch(TransactionScratch scratch)
+    {
+        if (scratch.IsWorthKeeping && Interlocked.Increment(ref _pooledScratch) <= MaxPooledScratch)
+        {
+            scratch.Clear();
+            _scratch.Enqueue(scratch);
+        }
+        else if (scratch.IsWorthKeeping)
+        {
+            Interlocked.Decrement(ref _pooledScratch);
+        }
     }
 
     /// <summary>Starts a transaction; <paramref name="uniqueId"/> becomes UNIQUE_ID (a fresh one when null).</summary>

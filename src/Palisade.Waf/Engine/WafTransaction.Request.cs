@@ -76,7 +76,7 @@ public sealed partial class WafTransaction
             _queryEncodingError = parsed.InvalidEncoding;
             foreach (var argument in _parsedArguments)
             {
-                _argsGet.Add(new VariableEntry(argument.Name, argument.Value));
+                _argsGet.Add(Entry(argument.Name, argument.Value));
             }
         }
     }
@@ -123,6 +123,27 @@ public sealed partial class WafTransaction
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
+    private VariableEntry Entry(string key, string value) => new(key, value, TextId(key), TextId(value));
+
+    /// <summary>The number of a distinct text of this transaction (-1 past the bound, which only turns caching off).</summary>
+    private int TextId(string text)
+    {
+        var ids = _scratch.TextIds;
+        if (ids.TryGetValue(text, out var id))
+        {
+            return id;
+        }
+
+        if (ids.Count >= TransactionScratch.MaxTextIds)
+        {
+            return -1;
+        }
+
+        id = ids.Count;
+        ids[text] = id;
+        return id;
+    }
+
     private void AddHeader(string name, string value)
     {
         // Bounded, so a request with 50,000 cookies costs no more than the bound allows, yet far above what a server
@@ -134,7 +155,7 @@ public sealed partial class WafTransaction
             return;
         }
 
-        _requestHeaders.Add(new VariableEntry(name, value));
+        _requestHeaders.Add(Entry(name, value));
         if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
         {
             ParseCookies(value);
@@ -171,7 +192,7 @@ public sealed partial class WafTransaction
                 return;
             }
 
-            _requestCookies.Add(new VariableEntry(name.ToString(), value.ToString()));
+            _requestCookies.Add(Entry(name.ToString(), value.ToString()));
         }
     }
 
@@ -216,7 +237,7 @@ public sealed partial class WafTransaction
         var target = _body.ArgumentsArePostArguments ? _argsPost : _argsBodyOnly;
         foreach (var argument in _body.Arguments)
         {
-            target.Add(new VariableEntry(argument.Name, argument.Value));
+            target.Add(Entry(argument.Name, argument.Value));
         }
     }
 
@@ -237,5 +258,9 @@ public sealed partial class WafTransaction
         return text.ToString();
     }
 
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Decimal text; small numbers (counts, flags, sizes of small things) come from a table, not a new string.</summary>
+    private static string Number(long value) =>
+        (ulong)value < (ulong)SmallNumbers.Length ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 1024).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 }

@@ -12,11 +12,11 @@ public sealed partial class WafTransaction
     private static readonly ConditionalWeakTable<ControlAction, CompiledTarget[]> CompiledControlTargets = [];
 
     private readonly List<WafMatchedRule> _matchedRules = [];
-    private readonly List<TargetValue> _values = [];
-    private readonly OperatorCaptures _captures = new();
-    private readonly Dictionary<long, int> _cacheIndex = [];
-    private readonly List<CachedValue> _cache = [];
-    private readonly List<ulong> _prefilterBits = [];
+    private readonly List<TargetValue> _values;
+    private readonly OperatorCaptures _captures;
+    private readonly Dictionary<long, int> _cacheIndex;
+    private readonly List<TransformedValue> _cache;
+    private readonly List<ulong> _prefilterBits;
     private List<RuleFilter>? _removedRules;
     private bool _auditRelevant;
     private List<(RuleFilter Filter, CompiledTarget[] Targets)>? _removedTargets;
@@ -238,7 +238,7 @@ public sealed partial class WafTransaction
         if (!_cacheIndex.TryGetValue(key, out var index))
         {
             index = _cache.Count;
-            _cache.Add(new CachedValue(link.Pipeline.Apply(value.Value), -1));
+            _cache.Add(new TransformedValue(link.Pipeline.Apply(value.Value), -1));
             _cacheIndex[key] = index;
         }
 
@@ -269,14 +269,15 @@ public sealed partial class WafTransaction
         for (var i = values.Count - 1; i >= start; i--)
         {
             var value = values[i];
-            if (IsExcluded(value, link.Exclusions) || (_activeTargetRemovals is { } removals && IsExcluded(value, removals)))
+            if (IsExcluded(value, link.Exclusions)
+                || (_activeTargetRemovals is { Count: > 0 } removals && IsExcluded(value, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(removals))))
             {
                 values.RemoveAt(i);
             }
         }
     }
 
-    private static bool IsExcluded(TargetValue value, IReadOnlyList<CompiledTarget> exclusions)
+    private static bool IsExcluded(TargetValue value, ReadOnlySpan<CompiledTarget> exclusions)
     {
         foreach (var exclusion in exclusions)
         {
@@ -478,6 +479,4 @@ public sealed partial class WafTransaction
         StopPhase,
     }
 
-    /// <summary>A value after one pipeline, and where its prefilter scan is kept (-1 until scanned).</summary>
-    private readonly record struct CachedValue(string Transformed, int PrefilterOffset);
 }

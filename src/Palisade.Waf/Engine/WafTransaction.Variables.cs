@@ -8,7 +8,7 @@ namespace Palisade.Waf.Engine;
 public sealed partial class WafTransaction
 {
     private readonly Dictionary<string, string> _tx = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<TargetValue> _matchedVars = [];
+    private readonly List<TargetValue> _matchedVars;
     private Dictionary<VariableName, Dictionary<string, string>>? _otherCollections;
     private TargetValue? _matchedVar;
     private int _highestSeverity = 255;
@@ -21,25 +21,25 @@ public sealed partial class WafTransaction
         switch (target.Name)
         {
             case VariableName.Args:
-                AddMembers(target, VariableName.Args, _argsGet, SlotList.ArgsGet, output);
-                AddMembers(target, VariableName.Args, _argsPost, SlotList.ArgsPost, output);
-                AddMembers(target, VariableName.Args, _argsBodyOnly, SlotList.ArgsBodyOnly, output);
+                AddMembers(target, VariableName.Args, _argsGet, output);
+                AddMembers(target, VariableName.Args, _argsPost, output);
+                AddMembers(target, VariableName.Args, _argsBodyOnly, output);
                 break;
-            case VariableName.ArgsGet: AddMembers(target, target.Name, _argsGet, SlotList.ArgsGet, output); break;
-            case VariableName.ArgsPost: AddMembers(target, target.Name, _argsPost, SlotList.ArgsPost, output); break;
+            case VariableName.ArgsGet: AddMembers(target, target.Name, _argsGet, output); break;
+            case VariableName.ArgsPost: AddMembers(target, target.Name, _argsPost, output); break;
             case VariableName.ArgsNames:
-                AddNames(target, _argsGet, SlotList.ArgsGet, output);
-                AddNames(target, _argsPost, SlotList.ArgsPost, output);
-                AddNames(target, _argsBodyOnly, SlotList.ArgsBodyOnly, output);
+                AddNames(target, _argsGet, output);
+                AddNames(target, _argsPost, output);
+                AddNames(target, _argsBodyOnly, output);
                 break;
-            case VariableName.ArgsGetNames: AddNames(target, _argsGet, SlotList.ArgsGet, output); break;
-            case VariableName.ArgsPostNames: AddNames(target, _argsPost, SlotList.ArgsPost, output); break;
-            case VariableName.RequestHeaders: AddMembers(target, target.Name, _requestHeaders, SlotList.RequestHeaders, output); break;
-            case VariableName.RequestHeadersNames: AddNames(target, _requestHeaders, SlotList.RequestHeaders, output); break;
-            case VariableName.RequestCookies: AddMembers(target, target.Name, _requestCookies, SlotList.RequestCookies, output); break;
-            case VariableName.RequestCookiesNames: AddNames(target, _requestCookies, SlotList.RequestCookies, output); break;
-            case VariableName.ResponseHeaders: AddMembers(target, target.Name, _responseHeaders, SlotList.ResponseHeaders, output); break;
-            case VariableName.ResponseHeadersNames: AddNames(target, _responseHeaders, SlotList.ResponseHeaders, output); break;
+            case VariableName.ArgsGetNames: AddNames(target, _argsGet, output); break;
+            case VariableName.ArgsPostNames: AddNames(target, _argsPost, output); break;
+            case VariableName.RequestHeaders: AddMembers(target, target.Name, _requestHeaders, output); break;
+            case VariableName.RequestHeadersNames: AddNames(target, _requestHeaders, output); break;
+            case VariableName.RequestCookies: AddMembers(target, target.Name, _requestCookies, output); break;
+            case VariableName.RequestCookiesNames: AddNames(target, _requestCookies, output); break;
+            case VariableName.ResponseHeaders: AddMembers(target, target.Name, _responseHeaders, output); break;
+            case VariableName.ResponseHeadersNames: AddNames(target, _responseHeaders, output); break;
             case VariableName.Tx: AddDictionary(target, _tx, output); break;
             case VariableName.Files or VariableName.FilesNames or VariableName.FilesSizes or VariableName.FilesTmpContent or VariableName.FilesTmpNames:
                 AddFiles(target, output);
@@ -104,29 +104,24 @@ public sealed partial class WafTransaction
         }
     }
 
-    private static void AddMembers(CompiledTarget target, VariableName name, List<VariableEntry> members, SlotList list, List<TargetValue> output)
+    private static void AddMembers(CompiledTarget target, VariableName name, List<VariableEntry> members, List<TargetValue> output)
     {
-        for (var i = 0; i < members.Count; i++)
+        foreach (var member in members)
         {
-            var member = members[i];
-            AddIfSelected(target, name, member.Key, member.Value, output, MemberSlot(list, i, isName: false));
+            AddIfSelected(target, name, member.Key, member.Value, output, member.ValueId);
         }
     }
 
-    private static void AddNames(CompiledTarget target, List<VariableEntry> members, SlotList list, List<TargetValue> output)
+    private static void AddNames(CompiledTarget target, List<VariableEntry> members, List<TargetValue> output)
     {
-        for (var i = 0; i < members.Count; i++)
+        foreach (var member in members)
         {
-            var member = members[i];
-            AddIfSelected(target, target.Name, member.Key, member.Key, output, MemberSlot(list, i, isName: true));
+            AddIfSelected(target, target.Name, member.Key, member.Key, output, member.KeyId);
         }
     }
 
-    /// <summary>Members of the request collections never change once added, so their place identifies their value.</summary>
-    private static int MemberSlot(SlotList list, int index, bool isName) =>
-        index >= 0x7FFFF ? -1 : ((int)list << 21) | (isName ? 1 << 20 : 0) | index;
-
-    private static int ScalarSlot(VariableName name) => ((int)SlotList.Scalars << 21) | (int)name;
+    /// <summary>Request facts get slots above every text id (text ids stay below <see cref="TransactionScratch.MaxTextIds"/>).</summary>
+    private static int ScalarSlot(VariableName name) => (1 << 30) | (int)name;
 
     /// <summary>Request facts fixed once the request line (or the body, or the response) is known.</summary>
     private static bool IsStableScalar(VariableName name) => name is VariableName.RequestMethod or VariableName.RequestProtocol
@@ -134,16 +129,6 @@ public sealed partial class WafTransaction
         or VariableName.PathInfo or VariableName.RequestBasename or VariableName.QueryString or VariableName.RemoteAddr
         or VariableName.RequestBody or VariableName.ResponseBody;
 
-    private enum SlotList
-    {
-        ArgsGet = 1,
-        ArgsPost,
-        ArgsBodyOnly,
-        RequestHeaders,
-        RequestCookies,
-        ResponseHeaders,
-        Scalars,
-    }
 
     private static void AddDictionary(CompiledTarget target, Dictionary<string, string> members, List<TargetValue> output)
     {
@@ -379,20 +364,28 @@ public sealed partial class WafTransaction
             return text.Text;
         }
 
-        var segments = text.Segments;
-        if (segments.Count == 1)
+        var segments = text.SegmentArray;
+        switch (segments.Length)
         {
-            return MacroValue(segments[0].Variable, segments[0].Key, rule);
-        }
+            case 1:
+                return MacroValue(segments[0].Variable, segments[0].Key, rule);
+            case 2:
+                return string.Concat(Piece(segments[0], rule), Piece(segments[1], rule));
+            case 3:
+                return string.Concat(Piece(segments[0], rule), Piece(segments[1], rule), Piece(segments[2], rule));
+            default:
+                var builder = new System.Text.StringBuilder();
+                foreach (var segment in segments)
+                {
+                    builder.Append(Piece(segment, rule));
+                }
 
-        var builder = new System.Text.StringBuilder();
-        foreach (var segment in segments)
-        {
-            builder.Append(segment.IsLiteral ? segment.Literal : MacroValue(segment.Variable, segment.Key, rule));
+                return builder.ToString();
         }
-
-        return builder.ToString();
     }
+
+    private string Piece(MacroSegment segment, CompiledRule? rule) =>
+        segment.IsLiteral ? segment.Literal : MacroValue(segment.Variable, segment.Key, rule);
 
     private Dictionary<string, string> WritableCollection(VariableName name)
     {

@@ -14,6 +14,7 @@ namespace Palisade.Waf.Engine;
 public sealed partial class WafTransaction : IDisposable
 {
     private readonly WafEngine _engine;
+    private readonly TransactionScratch _scratch;
     private readonly long _startTimestamp;
     private readonly DateTimeOffset _startTime;
     private readonly DateTimeOffset _localStartTime;
@@ -39,6 +40,13 @@ public sealed partial class WafTransaction : IDisposable
     {
         _engine = engine;
         Id = uniqueId;
+        _scratch = engine.RentScratch();
+        _values = _scratch.Values;
+        _matchedVars = _scratch.MatchedVars;
+        _captures = _scratch.Captures;
+        _cacheIndex = _scratch.CacheIndex;
+        _cache = _scratch.Cache;
+        _prefilterBits = _scratch.PrefilterBits;
         _mode = engine.Mode;
         _requestBodyAccess = engine.RequestBodyAccess;
         _responseBodyAccess = engine.ResponseBodyAccess;
@@ -165,7 +173,7 @@ public sealed partial class WafTransaction : IDisposable
     {
         ArgumentNullException.ThrowIfNull(name);
         value ??= "";
-        _responseHeaders.Add(new VariableEntry(name, value));
+        _responseHeaders.Add(Entry(name, value));
         if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
         {
             _responseContentType = value;
@@ -230,6 +238,7 @@ public sealed partial class WafTransaction : IDisposable
         }
 
         _disposed = true;
+        _engine.ReturnScratch(_scratch);
         Return(ref _requestBody);
         Return(ref _responseBody);
     }

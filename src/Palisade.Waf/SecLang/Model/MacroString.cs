@@ -12,6 +12,7 @@ public sealed class MacroString
     {
         Text = text;
         Segments = segments;
+        SegmentArray = segments;
         var constant = true;
         foreach (var segment in segments)
         {
@@ -25,6 +26,9 @@ public sealed class MacroString
     public string Text { get; }
 
     public IReadOnlyList<MacroSegment> Segments { get; }
+
+    /// <summary>The same segments as an array, for the engine's allocation-free walk.</summary>
+    internal MacroSegment[] SegmentArray { get; }
 
     /// <summary>True when there is nothing to expand: <see cref="Text"/> is the value.</summary>
     public bool IsConstant { get; }
