@@ -12,6 +12,13 @@ internal sealed class LiteralPrefilter
     private readonly int[] _next;
     private readonly int[][] _outputs;
 
+    /// <summary>Per state, the offset of its rule mask in <see cref="_masks"/> when it has many outputs; -1 otherwise.</summary>
+    private readonly int[] _maskOffset;
+    private readonly ulong[] _masks;
+
+    /// <summary>States with at least this many rules OR a whole mask (Words ulongs) instead of setting bits one by one.</summary>
+    private const int MaskThreshold = 4;
+
     public LiteralPrefilter(IReadOnlyList<IReadOnlyCollection<string>> literalsByRule)
     {
         RuleCount = literalsByRule.Count;
@@ -102,6 +109,27 @@ internal sealed class LiteralPrefilter
         }
 
         StateCount = trie.Count;
+        _maskOffset = new int[trie.Count];
+        var masks = new List<ulong>();
+        for (var state = 0; state < trie.Count; state++)
+        {
+            if (_outputs[state].Length < MaskThreshold)
+            {
+                _maskOffset[state] = -1;
+                continue;
+            }
+
+            _maskOffset[state] = masks.Count;
+            var mask = new ulong[Words];
+            foreach (var rule in _outputs[state])
+            {
+                mask[rule >> 6] |= 1UL << (rule & 63);
+            }
+
+            masks.AddRange(mask);
+        }
+
+        _masks = [.. masks];
     }
 
     public int RuleCount { get; }
@@ -121,6 +149,18 @@ internal sealed class LiteralPrefilter
         {
             var column = c < 256 ? _columnOf[c] : 0;
             state = next[(state * columns) + column];
+            var maskOffset = _maskOffset[state];
+            if (maskOffset >= 0)
+            {
+                var mask = _masks.AsSpan(maskOffset, possible.Length);
+                for (var w = 0; w < mask.Length; w++)
+                {
+                    possible[w] |= mask[w];
+                }
+
+                continue;
+            }
+
             var outputs = _outputs[state];
             for (var i = 0; i < outputs.Length; i++)
             {

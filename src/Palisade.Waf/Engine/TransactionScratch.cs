@@ -44,5 +44,8 @@ internal sealed class TransactionScratch
     }
 }
 
-/// <summary>A value after one pipeline, and where its prefilter scan is kept (-1 until scanned).</summary>
-internal readonly record struct TransformedValue(string Transformed, int PrefilterOffset);
+/// <summary>
+/// A value after one pipeline, and where its prefilter scan is kept (-1 until scanned). <see cref="SameAs"/> points at
+/// the entry holding the very same string (its last step changed nothing), whose scan it shares; -1 for an owner.
+/// </summary>
+internal readonly record struct TransformedValue(string Transformed, int PrefilterOffset, int SameAs = -1);

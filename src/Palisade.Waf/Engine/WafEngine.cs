@@ -12,7 +12,7 @@ namespace Palisade.Waf.Engine;
 /// </summary>
 public sealed class WafEngine
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleFilter, byte[]> _filterAnswers = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleFilter, RuleFilterAnswers> _filterAnswers = [];
     private readonly string _uniqueIdPrefix;
     private static readonly int MaxPooledScratch = Environment.ProcessorCount * 4;
     private readonly System.Collections.Concurrent.ConcurrentQueue<TransactionScratch> _scratch = new();
@@ -53,7 +53,7 @@ public sealed class WafEngine
         }
 
         RuleCount = count;
-        Prefilter = BuildPrefilter(Phases);
+        Prefilter = BuildPrefilter(Phases, Pipelines);
         _uniqueIdPrefix = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
         AuditRelevantStatus = settings.AuditLogRelevantStatus is { Length: > 0 } relevant
             ? new System.Text.RegularExpressions.Regex(relevant, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
@@ -76,6 +76,9 @@ public sealed class WafEngine
 
     /// <summary>The literal scan that lets most values skip most regexes; null when no rule qualifies.</summary>
     internal LiteralPrefilter? Prefilter { get; }
+
+    /// <summary>The rules' transformation pipelines and their prefixes.</summary>
+    internal PipelineTree Pipelines { get; } = new();
 
     internal bool RequestBodyAccess { get; }
 
@@ -134,26 +137,15 @@ public sealed class WafEngine
         return new WafEngine(configuration, options ?? new WafEngineOptions());
     }
 
-    /// <summary>
-    /// Whether a run-time rule filter (ctl:ruleRemoveBy*, ctl:ruleRemoveTargetBy*) selects <paramref name="rule"/>. The
-    /// answer never changes for a given filter and rule, so it is computed once per pair: a tag filter otherwise runs
-    /// its regex over every tag of every rule on every request (CRS's 941010 sets one for most requests).
-    /// </summary>
-    internal bool FilterSelects(RuleFilter filter, CompiledRule rule)
+    /// <summary>The shared per-rule answers of a run-time rule filter.</summary>
+    internal RuleFilterAnswers AnswersOf(RuleFilter filter)
     {
         if (!_filterAnswers.TryGetValue(filter, out var answers))
         {
-            answers = _filterAnswers.GetValue(filter, _ => new byte[RuleCount + 1]);
+            answers = _filterAnswers.GetValue(filter, f => new RuleFilterAnswers(f, RuleCount));
         }
 
-        var known = Volatile.Read(ref answers[rule.Ordinal]);
-        if (known == 0)
-        {
-            known = filter.Matches(rule.Definition) ? (byte)2 : (byte)1;
-            Volatile.Write(ref answers[rule.Ordinal], known);
-        }
-
-        return known == 2;
+        return answers;
     }
 
     internal TransactionScratch RentScratch()
@@ -192,10 +184,9 @@ public sealed class WafEngine
     }
 
     /// <summary>Numbers the rules and pipelines, and builds the literal prefilter over every qualifying regex.</summary>
-    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases)
+    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases, PipelineTree pipelines)
     {
         var literals = new List<IReadOnlyCollection<string>>();
-        var pipelines = new Dictionary<Transformations.TransformationPipeline, int>(ReferenceEqualityComparer.Instance);
         var ordinal = 0;
         foreach (var plan in phases)
         {
@@ -208,13 +199,7 @@ public sealed class WafEngine
 
                 for (var link = rule; link is not null; link = link.Next)
                 {
-                    if (!pipelines.TryGetValue(link.Pipeline, out var pipelineId))
-                    {
-                        pipelineId = pipelines.Count;
-                        pipelines[link.Pipeline] = pipelineId;
-                    }
-
-                    link.PipelineId = pipelineId;
+                    link.PipelineId = pipelines.Add(link.Pipeline);
                     if (link.Operator is { Name: OperatorName.Rx, HasMacros: false } && !link.Definition.MultiMatch
                         && RegexLiteralAnalyzer.RequiredLiterals(link.Definition.Operator!.Argument) is { } required)
                     {

@@ -17,10 +17,10 @@ public sealed partial class WafTransaction
     private readonly Dictionary<long, int> _cacheIndex;
     private readonly List<TransformedValue> _cache;
     private readonly List<ulong> _prefilterBits;
-    private List<RuleFilter>? _removedRules;
+    private List<RuleFilterAnswers>? _removedRules;
     private bool _auditRelevant;
-    private List<(RuleFilter Filter, CompiledTarget[] Targets)>? _removedTargets;
-    private List<CompiledTarget>? _activeTargetRemovals;
+    private List<(RuleFilterAnswers Filter, CompiledTarget[] Targets)>? _removedTargets;
+    private List<CompiledTarget[]>? _activeTargetRemovals;
 
     private void RunPhase(int phase)
     {
@@ -78,9 +78,9 @@ public sealed partial class WafTransaction
             return false;
         }
 
-        foreach (var filter in _removedRules)
+        foreach (var answers in _removedRules)
         {
-            if (_engine.FilterSelects(filter, rule))
+            if (answers.Selects(rule))
             {
                 return true;
             }
@@ -115,9 +115,9 @@ public sealed partial class WafTransaction
 
         foreach (var (filter, targets) in _removedTargets)
         {
-            if (_engine.FilterSelects(filter, starter))
+            if (filter.Selects(starter))
             {
-                (_activeTargetRemovals ??= []).AddRange(targets);
+                (_activeTargetRemovals ??= []).Add(targets);
             }
         }
     }
@@ -211,6 +211,11 @@ public sealed partial class WafTransaction
             return (bits[index >> 6] & (1UL << (index & 63))) != 0;
         }
 
+        if (_cache[cacheIndex].SameAs is var owner and >= 0)
+        {
+            cacheIndex = owner;
+        }
+
         var entry = _cache[cacheIndex];
         if (entry.PrefilterOffset < 0)
         {
@@ -229,19 +234,37 @@ public sealed partial class WafTransaction
     }
 
     /// <summary>
-    /// The cache entry of a stable value under the link's transformation pipeline, computed on first use: CRS runs
-    /// dozens of rules with the same pipeline over the same ARGS, so most calls are one dictionary hit.
+    /// The cache entry of a stable value under a pipeline, computed on first use from its parent pipeline's entry: each
+    /// transformation step runs once per distinct text and pipeline prefix in a transaction.
     /// </summary>
-    private int CacheIndexOf(TargetValue value, CompiledRule link)
+    private int CacheIndexOf(TargetValue value, CompiledRule link) => CacheIndexOf(value.Slot, value.Value, link.PipelineId);
+
+    private int CacheIndexOf(int slot, string original, int pipelineId)
     {
-        var key = ((long)value.Slot << 16) | (uint)link.PipelineId;
-        if (!_cacheIndex.TryGetValue(key, out var index))
+        var key = ((long)slot << 16) | (uint)pipelineId;
+        if (_cacheIndex.TryGetValue(key, out var index))
         {
-            index = _cache.Count;
-            _cache.Add(new TransformedValue(link.Pipeline.Apply(value.Value), -1));
-            _cacheIndex[key] = index;
+            return index;
         }
 
+        TransformedValue entry;
+        if (pipelineId == 0)
+        {
+            entry = new TransformedValue(original, -1);
+        }
+        else
+        {
+            var pipelines = _engine.Pipelines;
+            var parentIndex = CacheIndexOf(slot, original, pipelines.ParentOf(pipelineId));
+            var parent = _cache[parentIndex];
+            entry = pipelines.LastStep(pipelineId).TryApply(parent.Transformed, out var next)
+                ? new TransformedValue(next, -1)
+                : new TransformedValue(parent.Transformed, -1, parent.SameAs >= 0 ? parent.SameAs : parentIndex);
+        }
+
+        index = _cache.Count;
+        _cache.Add(entry);
+        _cacheIndex[key] = index;
         return index;
     }
 
@@ -264,17 +287,39 @@ public sealed partial class WafTransaction
 
     private static readonly string[] CaptureKeys = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
+    /// <summary>Drops the excluded values from <paramref name="start"/> on, in one pass that keeps the order.</summary>
     private void RemoveExcluded(List<TargetValue> values, int start, CompiledRule link)
     {
-        for (var i = values.Count - 1; i >= start; i--)
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+        var kept = start;
+        for (var i = start; i < span.Length; i++)
         {
-            var value = values[i];
-            if (IsExcluded(value, link.Exclusions)
-                || (_activeTargetRemovals is { Count: > 0 } removals && IsExcluded(value, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(removals))))
+            var value = span[i];
+            if (!IsExcluded(value, link.Exclusions) && !IsRemovedTarget(value))
             {
-                values.RemoveAt(i);
+                span[kept++] = value;
             }
         }
+
+        values.RemoveRange(kept, values.Count - kept);
+    }
+
+    private bool IsRemovedTarget(TargetValue value)
+    {
+        if (_activeTargetRemovals is not { Count: > 0 } removals)
+        {
+            return false;
+        }
+
+        foreach (var targets in removals)
+        {
+            if (IsExcluded(value, targets))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsExcluded(TargetValue value, ReadOnlySpan<CompiledTarget> exclusions)
@@ -375,11 +420,11 @@ public sealed partial class WafTransaction
                 _mode = mode;
                 break;
             case ControlKind.RuleRemoveById or ControlKind.RuleRemoveByTag or ControlKind.RuleRemoveByMsg when control.Filter is { } filter:
-                (_removedRules ??= []).Add(filter);
+                (_removedRules ??= []).Add(_engine.AnswersOf(filter));
                 break;
             case ControlKind.RuleRemoveTargetById or ControlKind.RuleRemoveTargetByTag or ControlKind.RuleRemoveTargetByMsg when control.Filter is { } filter:
                 var targets = CompiledControlTargets.GetValue(control, static c => c.Targets.Select(CompiledTarget.Compile).ToArray());
-                (_removedTargets ??= []).Add((filter, targets));
+                (_removedTargets ??= []).Add((_engine.AnswersOf(filter), targets));
                 break;
             case ControlKind.RequestBodyProcessor when control.BodyProcessor is { } name:
                 if (BodyProcessorNames.TryParse(name, out var kind))
