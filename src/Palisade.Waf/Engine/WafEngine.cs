@@ -200,7 +200,7 @@ public sealed class WafEngine
                 for (var link = rule; link is not null; link = link.Next)
                 {
                     link.PipelineId = pipelines.Add(link.Pipeline);
-                    if (link.Operator is { Name: OperatorName.Rx, HasMacros: false } && !link.Definition.MultiMatch
+                    if (link.Operator is { Name: OperatorName.Rx, HasMacros: false }
                         && RegexLiteralAnalyzer.RequiredLiterals(link.Definition.Operator!.Argument) is { } required)
                     {
                         link.PrefilterIndex = literals.Count;

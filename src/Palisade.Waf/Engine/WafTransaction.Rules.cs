@@ -158,6 +158,12 @@ public sealed partial class WafTransaction
         for (var i = 0; i < count; i++)
         {
             var value = values[i];
+            if (link.Definition.MultiMatch && value.Slot >= 0)
+            {
+                matched |= EvaluateMultiMatch(compiled, link, value, captureWanted);
+                continue;
+            }
+
             if (link.Definition.MultiMatch)
             {
                 foreach (var candidate in link.Pipeline.ApplyStepwise(value.Value))
@@ -182,6 +188,45 @@ public sealed partial class WafTransaction
 
                 // libmodsecurity 3 runs a link's setvar/ctl once per matched value (with that value's captures): CRS
                 // relies on it, e.g. rule 920450 records every restricted header name it captured.
+                RunEffects(link);
+            }
+        }
+
+        return matched;
+    }
+
+    /// <summary>
+    /// multiMatch over a stable value: the operator sees the value and its form after every step that changed it —
+    /// exactly the owner entries along the pipeline's prefixes, which the cache already holds with their scans.
+    /// </summary>
+    private bool EvaluateMultiMatch(CompiledOperator compiled, CompiledRule link, TargetValue value, bool captureWanted)
+    {
+        var pipelines = _engine.Pipelines;
+        Span<int> prefixes = stackalloc int[64];
+        var depth = 0;
+        for (var id = link.PipelineId; depth < prefixes.Length; id = pipelines.ParentOf(id))
+        {
+            prefixes[depth++] = id;
+            if (id == 0)
+            {
+                break;
+            }
+        }
+
+        var matched = false;
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            var index = CacheIndexOf(value.Slot, value.Value, prefixes[i]);
+            var entry = _cache[index];
+            if (prefixes[i] != 0 && entry.SameAs >= 0)
+            {
+                continue;
+            }
+
+            if (Test(compiled, link, entry.Transformed, captureWanted, index))
+            {
+                matched = true;
+                RecordMatch(value, entry.Transformed, captureWanted);
                 RunEffects(link);
             }
         }
