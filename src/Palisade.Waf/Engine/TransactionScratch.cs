@@ -16,6 +16,8 @@ internal sealed class TransactionScratch
     /// <summary>Distinct texts seen at most per transaction (keys and values of the request collections).</summary>
     public const int MaxTextIds = 1 << 20;
 
+    private const int MaxSpareRows = 2048;
+
     public List<TargetValue> Values { get; } = [];
 
     public Dictionary<string, int> TextIds { get; } = new(StringComparer.Ordinal);
@@ -24,11 +26,54 @@ internal sealed class TransactionScratch
 
     public OperatorCaptures Captures { get; } = new();
 
-    public Dictionary<long, int> CacheIndex { get; } = [];
+    /// <summary>
+    /// Per text slot, the cache entry (index + 1, 0 = not computed) of that text under each pipeline: one array read
+    /// per value and rule instead of a hash lookup. Rows are kept and cleared for reuse.
+    /// </summary>
+    private readonly List<int[]?> _textRows = [];
+    private readonly Dictionary<int, int[]> _scalarRows = [];
+    private readonly Stack<int[]> _spareRows = new();
+    private int _rowsInUse;
 
     public List<TransformedValue> Cache { get; } = [];
 
     public List<ulong> PrefilterBits { get; } = [];
+
+    /// <summary>The row of <paramref name="slot"/> (a text id, or a request fact's slot at 1 &lt;&lt; 30 and above).</summary>
+    public int[] RowOf(int slot, int pipelineCount)
+    {
+        if (slot >= 1 << 30)
+        {
+            if (!_scalarRows.TryGetValue(slot, out var scalarRow))
+            {
+                scalarRow = NewRow(pipelineCount);
+                _scalarRows[slot] = scalarRow;
+            }
+
+            return scalarRow;
+        }
+
+        while (_textRows.Count <= slot)
+        {
+            _textRows.Add(null);
+        }
+
+        _rowsInUse = Math.Max(_rowsInUse, slot + 1);
+        return _textRows[slot] ??= NewRow(pipelineCount);
+    }
+
+    /// <summary>Rows beyond a typical request's needs are let go, so one hostile request does not pin its memory.</summary>
+    private void KeepSpare(int[] row)
+    {
+        if (_spareRows.Count < MaxSpareRows)
+        {
+            Array.Clear(row);
+            _spareRows.Push(row);
+        }
+    }
+
+    private int[] NewRow(int pipelineCount) =>
+        _spareRows.TryPop(out var row) && row.Length == pipelineCount ? row : new int[pipelineCount];
 
     public bool IsWorthKeeping => Cache.Count <= MaxRetainedValues && Values.Capacity <= MaxRetainedValues && TextIds.Count <= MaxRetainedValues;
 
@@ -38,7 +83,22 @@ internal sealed class TransactionScratch
         TextIds.Clear();
         MatchedVars.Clear();
         Captures.Clear();
-        CacheIndex.Clear();
+        for (var i = 0; i < _rowsInUse && i < _textRows.Count; i++)
+        {
+            if (_textRows[i] is { } row)
+            {
+                KeepSpare(row);
+                _textRows[i] = null;
+            }
+        }
+
+        foreach (var row in _scalarRows.Values)
+        {
+            KeepSpare(row);
+        }
+
+        _scalarRows.Clear();
+        _rowsInUse = 0;
         Cache.Clear();
         PrefilterBits.Clear();
     }

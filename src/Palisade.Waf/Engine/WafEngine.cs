@@ -200,8 +200,7 @@ public sealed class WafEngine
                 for (var link = rule; link is not null; link = link.Next)
                 {
                     link.PipelineId = pipelines.Add(link.Pipeline);
-                    if (link.Operator is { Name: OperatorName.Rx, HasMacros: false }
-                        && RegexLiteralAnalyzer.RequiredLiterals(link.Definition.Operator!.Argument) is { } required)
+                    if (RequiredLiterals(link) is { Count: > 0 } required)
                     {
                         link.PrefilterIndex = literals.Count;
                         literals.Add(required);
@@ -211,6 +210,39 @@ public sealed class WafEngine
         }
 
         return literals.Count == 0 ? null : new LiteralPrefilter(literals);
+    }
+
+    /// <summary>
+    /// Literals one of which must occur for the link's operator to match: derived from an @rx pattern, or, for @pm and
+    /// @pmFromFile, the phrases themselves (then the scan answers exactly; the operator runs only to capture).
+    /// </summary>
+    private static IReadOnlyCollection<string>? RequiredLiterals(CompiledRule link)
+    {
+        switch (link.Operator)
+        {
+            case { Name: OperatorName.Rx, HasMacros: false }:
+                return RegexLiteralAnalyzer.RequiredLiterals(link.Definition.Operator!.Argument);
+            case { Compiled: PhraseMatchOperator phrases }:
+                var folded = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var phrase in phrases.Automaton.Phrases)
+                {
+                    // The automaton ignores empty phrases and phrases beyond one byte per char, so the filter does too.
+                    if (phrase.Length > 0 && !phrase.AsSpan().ContainsAnyExceptInRange('\0', '\u00FF'))
+                    {
+                        folded.Add(string.Create(phrase.Length, phrase, static (span, text) =>
+                        {
+                            for (var i = 0; i < text.Length; i++)
+                            {
+                                span[i] = text[i] is >= 'A' and <= 'Z' ? (char)(text[i] | 0x20) : text[i];
+                            }
+                        }));
+                    }
+                }
+
+                return folded;
+            default:
+                return null;
+        }
     }
 
     private static CompiledRule CompileChain(RuleDefinition rule, int link, SecLangConfiguration configuration, OperatorFactory operators, List<SecLangError> errors)

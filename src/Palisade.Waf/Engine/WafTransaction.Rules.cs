@@ -11,10 +11,10 @@ public sealed partial class WafTransaction
 {
     private static readonly ConditionalWeakTable<ControlAction, CompiledTarget[]> CompiledControlTargets = [];
 
-    private readonly List<WafMatchedRule> _matchedRules = [];
+    // CRS's initialisation alone matches ~90 rules per request.
+    private readonly List<WafMatchedRule> _matchedRules = new(128);
     private readonly List<TargetValue> _values;
     private readonly OperatorCaptures _captures;
-    private readonly Dictionary<long, int> _cacheIndex;
     private readonly List<TransformedValue> _cache;
     private readonly List<ulong> _prefilterBits;
     private List<RuleFilterAnswers>? _removedRules;
@@ -286,10 +286,10 @@ public sealed partial class WafTransaction
 
     private int CacheIndexOf(int slot, string original, int pipelineId)
     {
-        var key = ((long)slot << 16) | (uint)pipelineId;
-        if (_cacheIndex.TryGetValue(key, out var index))
+        var row = _scratch.RowOf(slot, _engine.Pipelines.Count);
+        if (row[pipelineId] is var known and > 0)
         {
-            return index;
+            return known - 1;
         }
 
         TransformedValue entry;
@@ -307,9 +307,9 @@ public sealed partial class WafTransaction
                 : new TransformedValue(parent.Transformed, -1, parent.SameAs >= 0 ? parent.SameAs : parentIndex);
         }
 
-        index = _cache.Count;
+        var index = _cache.Count;
         _cache.Add(entry);
-        _cacheIndex[key] = index;
+        row[pipelineId] = index + 1;
         return index;
     }
 

@@ -44,7 +44,6 @@ public sealed partial class WafTransaction : IDisposable
         _values = _scratch.Values;
         _matchedVars = _scratch.MatchedVars;
         _captures = _scratch.Captures;
-        _cacheIndex = _scratch.CacheIndex;
         _cache = _scratch.Cache;
         _prefilterBits = _scratch.PrefilterBits;
         _mode = engine.Mode;
