@@ -45,25 +45,41 @@ public static class SqlInjectionDetector
     private static bool IsInjection(ReadOnlySpan<char> input, SqlQuoteContext context, Span<SqlToken> window,
         out SqlFingerprint fingerprint)
     {
-        var count = SqlTokenFolder.Fold(input, context, window, out var truncated);
+        var count = SqlTokenFolder.Fold(input, context, window, out var truncated, out var afterNestedComment);
         var tokens = window[..count];
-        if (!SqlGrammar.IsInjection(tokens, truncated, input, context))
+        if (SqlGrammar.IsInjection(tokens, truncated, input, context))
         {
-            fingerprint = default;
-            return false;
+            fingerprint = Fingerprint(tokens, commentAt: -1);
+            return true;
         }
 
-        fingerprint = Fingerprint(tokens);
-        return true;
+        if (SqlGrammar.HidesSqlBehindNestedComment(tokens, afterNestedComment))
+        {
+            // The folded window reads the comment as whitespace; the fingerprint shows it, since it is the evidence.
+            fingerprint = Fingerprint(tokens, commentAt: afterNestedComment);
+            return true;
+        }
+
+        fingerprint = default;
+        return false;
     }
 
-    internal static SqlFingerprint Fingerprint(ReadOnlySpan<SqlToken> tokens)
+    /// <summary>One letter per token; with <paramref name="commentAt"/> ≥ 0 a comment letter is put before that token.</summary>
+    internal static SqlFingerprint Fingerprint(ReadOnlySpan<SqlToken> tokens, int commentAt)
     {
         Span<byte> letters = stackalloc byte[SqlFingerprint.MaxLength];
-        var length = Math.Min(tokens.Length, SqlFingerprint.MaxLength);
-        for (var i = 0; i < length; i++)
+        var length = 0;
+        for (var i = 0; i <= tokens.Length && length < SqlFingerprint.MaxLength; i++)
         {
-            letters[i] = (byte)tokens[i].Kind;
+            if (i == commentAt)
+            {
+                letters[length++] = (byte)SqlTokenKind.Comment;
+            }
+
+            if (i < tokens.Length && length < SqlFingerprint.MaxLength)
+            {
+                letters[length++] = (byte)tokens[i].Kind;
+            }
         }
 
         return new SqlFingerprint(letters[..length]);

@@ -4,8 +4,8 @@ using Palisade.Waf.Transformations;
 namespace Palisade.Waf.Tests.Detection;
 
 /// <summary>
-/// The three CRS v4.28.0 rules that call the detectors, with the targets and transformations their SecRule lines
-/// state (rules/REQUEST-942-APPLICATION-ATTACK-SQLI.conf 942100, rules/REQUEST-941-APPLICATION-ATTACK-XSS.conf
+/// The four CRS v4.28.0 rules that call the detectors, with the targets and transformations their SecRule lines
+/// state (rules/REQUEST-942-APPLICATION-ATTACK-SQLI.conf 942100 and 942101, rules/REQUEST-941-APPLICATION-ATTACK-XSS.conf
 /// 941100 and 941101). 942100 has multiMatch: the operator sees the value before and after each changing step.
 /// </summary>
 internal sealed record CrsDetectorRule(
@@ -27,6 +27,14 @@ internal sealed record CrsDetectorRule(
         MultiMatch: true,
         value => SqlInjectionDetector.IsSqlInjection(value));
 
+    public static CrsDetectorRule Sqli942101 { get; } = new(
+        942101,
+        "REQUEST-942-APPLICATION-ATTACK-SQLI/942101.yaml",
+        ["REQUEST_BASENAME", "REQUEST_FILENAME"],
+        TransformationPipeline.Parse(["utf8toUnicode", "urlDecodeUni", "removeNulls"]),
+        MultiMatch: false,
+        value => SqlInjectionDetector.IsSqlInjection(value));
+
     public static CrsDetectorRule Xss941100 { get; } = new(
         941100,
         "REQUEST-941-APPLICATION-ATTACK-XSS/941100.yaml",
@@ -43,7 +51,7 @@ internal sealed record CrsDetectorRule(
         MultiMatch: false,
         value => XssDetector.IsXss(value));
 
-    public static IReadOnlyList<CrsDetectorRule> All { get; } = [Sqli942100, Xss941100, Xss941101];
+    public static IReadOnlyList<CrsDetectorRule> All { get; } = [Sqli942100, Sqli942101, Xss941100, Xss941101];
 
     /// <summary>The values the rule's operator is evaluated against for one request, each with its variable name.</summary>
     public IEnumerable<(string Variable, string Value)> OperatorInputs(GoFtwStage stage)

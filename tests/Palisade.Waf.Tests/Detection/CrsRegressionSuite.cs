@@ -9,7 +9,7 @@ internal static class CrsRegressionSuite
 {
     public static string TestsDirectory { get; } = CrsLocation.V4RegressionTests;
 
-    /// <summary>Every test of 942100.yaml, 941100.yaml and 941101.yaml, keyed "942100-1".</summary>
+    /// <summary>Every test of 942100.yaml, 942101.yaml, 941100.yaml and 941101.yaml, keyed "942100-1".</summary>
     public static IReadOnlyDictionary<string, (CrsDetectorRule Rule, GoFtwTest Test)> Cases { get; } = Load();
 
     private static Dictionary<string, (CrsDetectorRule Rule, GoFtwTest Test)> Load()

@@ -5,11 +5,11 @@ using Palisade.Waf.Transformations;
 namespace Palisade.Waf.Tests.Detection;
 
 /// <summary>
-/// The ModSecurity variables rules 942100, 941100 and 941101 read, taken from a go-ftw stage the way ModSecurity
-/// fills them: ARGS and ARGS_NAMES from the query string and from a body that is not XML (CRS rule 901340 makes
-/// URLENCODED the body processor when no other applies), cookies from the Cookie header, XML:/* as the document's
-/// text and XML://@* as every attribute value, REQUEST_FILENAME as the path. Values are byte strings (one char per
-/// UTF-8 byte), as the engine sees them.
+/// The ModSecurity variables rules 942100, 942101, 941100 and 941101 read, taken from a go-ftw stage the way
+/// ModSecurity fills them: ARGS and ARGS_NAMES from the query string and from a body that is not XML (CRS rule 901340
+/// makes URLENCODED the body processor when no other applies), cookies from the Cookie header, XML:/* as the
+/// document's text and XML://@* as every attribute value, REQUEST_FILENAME as the percent-decoded path and
+/// REQUEST_BASENAME as its last segment. Values are byte strings (one char per UTF-8 byte), as the engine sees them.
 /// </summary>
 internal sealed class CrsRequestVariables
 {
@@ -77,7 +77,12 @@ internal sealed class CrsRequestVariables
             case "XML://@*":
                 return _xmlAttributes.Select(t => ("XML://@*", t));
             case "REQUEST_FILENAME":
-                return [("REQUEST_FILENAME", Bytes(_path))];
+                return [("REQUEST_FILENAME", PercentDecode(Bytes(_path)))];
+            case "REQUEST_BASENAME":
+            {
+                var filename = PercentDecode(Bytes(_path));
+                return [("REQUEST_BASENAME", filename[(filename.LastIndexOfAny(['/', '\\']) + 1)..])];
+            }
         }
 
         const string HeaderPrefix = "REQUEST_HEADERS:";
@@ -99,6 +104,26 @@ internal sealed class CrsRequestVariables
             var value = equals < 0 ? "" : pair[(equals + 1)..];
             _arguments.Add((ArgumentDecoding.Apply(Bytes(name)), ArgumentDecoding.Apply(Bytes(value))));
         }
+    }
+
+    /// <summary>%XX decoding as ModSecurity decodes the path: '+' stays, an invalid escape stays as written.</summary>
+    private static string PercentDecode(string text)
+    {
+        var decoded = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                decoded.Append((char)Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                decoded.Append(text[i]);
+            }
+        }
+
+        return decoded.ToString();
     }
 
     private static string Bytes(string text) => ByteText.FromBytes(Encoding.UTF8.GetBytes(text));

@@ -51,7 +51,7 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
         output.WriteLine($"hand-written SQLi attacks:  {sqliDetected}/{DetectionCorpus.SqlInjectionAttacks.Count} detected");
         output.WriteLine($"hand-written XSS attacks:   {xssDetected}/{DetectionCorpus.XssAttacks.Count} detected");
         output.WriteLine($"hand-written benign values: {sqliFalse}/{DetectionCorpus.Benign.Count} flagged as SQLi, {xssFalse} flagged as XSS");
-        output.WriteLine($"CRS 942100/941100/941101:   {crsDetected}/{crsPositives} expected matches, {crsFalse}/{crsNegatives} unexpected matches");
+        output.WriteLine($"CRS 942100/942101/941100/941101: {crsDetected}/{crsPositives} expected matches, {crsFalse}/{crsNegatives} unexpected matches");
 
         Assert.Equal(DetectionCorpus.SqlInjectionAttacks.Count, sqliDetected);
         Assert.Equal(DetectionCorpus.XssAttacks.Count, xssDetected);

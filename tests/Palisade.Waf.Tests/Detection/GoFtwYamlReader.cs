@@ -4,8 +4,9 @@ using System.Text;
 namespace Palisade.Waf.Tests.Detection;
 
 /// <summary>
-/// Reads the part of go-ftw's YAML test format that CRS's 942100, 941100 and 941101 files use: rule_id, tests with
-/// test_id and desc, stages with input (method, uri, headers, data) and output.log (expect_ids, no_expect_ids).
+/// Reads the part of go-ftw's YAML test format that CRS's 942100, 942101, 941100 and 941101 files use: rule_id,
+/// tests with test_id and desc, stages with input (method, uri, headers, data) and output.log (expect_ids,
+/// no_expect_ids).
 /// Scalars may be plain, 'single-quoted' or "double-quoted" with YAML escapes, each on one line. Anything else the
 /// reader does not understand is an error, so a format change fails the test instead of dropping cases.
 /// </summary>

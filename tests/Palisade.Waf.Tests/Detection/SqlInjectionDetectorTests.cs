@@ -96,6 +96,32 @@ public sealed class SqlInjectionDetectorTests
         Assert.Equal(expected, SqlInjectionDetector.IsSqlInjection(input));
     }
 
+    [Theory]
+    [InlineData("/post/*/*/2 union all/bar", "onc1Uon", "CRS 942101-9: UNION ALL behind the comment")]
+    [InlineData("/x/*/*/1 union (select 1)", "onc1U(E1)", "a set operator before '('")]
+    [InlineData("/x/*/*/select @@version", "oncEv", "SELECT with a select list")]
+    [InlineData("/x/*/*/waitfor delay '0:0:5'", "oncTs", "WAITFOR DELAY")]
+    [InlineData("/x/*/*/exec master..xp_cmdshell 'dir'", "oncTns", "EXEC of an attacker's procedure")]
+    [InlineData("/x/*/*/sleep(5)", "oncf(1)", "an attacker's function call")]
+    [InlineData("/x/* a /* b */ declare @t int", "oncTvn", "DECLARE after a nested opener")]
+    public void IsSqlInjection_SqlBehindNestedCommentOpener_Detected(string input, string fingerprint, string reason)
+    {
+        Assert.True(SqlInjectionDetector.IsSqlInjection(input, out var actual), reason);
+        Assert.Equal(fingerprint, actual.ToString());
+    }
+
+    [Theory]
+    [InlineData("/usr/*/lib/*/libfoo.so", "a path glob")]
+    [InlineData("/maps/*/cities/*/union-square", "a lone UNION is a name")]
+    [InlineData("bucket/*/logs/*/select-box", "SELECT without a select list")]
+    [InlineData("/* outer /* inner */ still a comment */", "prose in nested comments")]
+    [InlineData("/post/foo/24 union all select 1,2,3 from aa/bar", "CRS 942101-11: no comment, a path")]
+    [InlineData("/x/*/*/user(name)", "a fingerprinting function with arguments is prose")]
+    public void IsSqlInjection_NestedCommentOpenerWithoutSql_NotDetected(string input, string reason)
+    {
+        Assert.False(SqlInjectionDetector.IsSqlInjection(input), reason);
+    }
+
     [Fact]
     public void IsSqlInjection_Empty_FalseWithDefaultFingerprint()
     {

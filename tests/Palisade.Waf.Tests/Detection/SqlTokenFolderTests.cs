@@ -40,6 +40,31 @@ public sealed class SqlTokenFolderTests
     }
 
     [Theory]
+    [InlineData("/post/*/*/2 union all/bar", 2, "on1Uon")]
+    [InlineData("1 /* a */ 2 /*/*/ 3", 2, "111")]
+    [InlineData("1 /* a */ 2", -1, "11")]
+    [InlineData("1 /*/*/", 1, "1c")]
+    public void Fold_NestedCommentOpener_ReportsTheIndexAfterIt(string input, int afterNestedComment, string fingerprint)
+    {
+        Span<SqlToken> window = stackalloc SqlToken[SqlTokenFolder.WindowSize];
+
+        var count = SqlTokenFolder.Fold(input, SqlQuoteContext.None, window, out _, out var actual);
+
+        Assert.Equal(afterNestedComment, actual);
+        Assert.Equal(fingerprint, SqlTokenizerTests.Kinds(window[..count].ToArray()));
+    }
+
+    [Fact]
+    public void Fold_MergedPhrase_CarriesThePhraseFlag()
+    {
+        var (tokens, fingerprint) = Fold("1 union all select 1 union 2", SqlQuoteContext.None);
+
+        Assert.Equal("1UE1U1", fingerprint);
+        Assert.True(tokens[1].Has(SqlTokenFlags.Phrase));
+        Assert.False(tokens[4].Has(SqlTokenFlags.Phrase));
+    }
+
+    [Theory]
     [InlineData("2010-01-01", "1")]
     [InlineData("type % SystemDrive % config", "n")]
     [InlineData("a * 2 / b", "n")]
@@ -75,8 +100,8 @@ public sealed class SqlTokenFolderTests
     {
         var window = new SqlToken[SqlTokenFolder.WindowSize];
 
-        var count = SqlTokenFolder.Fold("a b c d e f g h i j k l m n", SqlQuoteContext.None, window, out var truncated);
-        var shortCount = SqlTokenFolder.Fold("a b c", SqlQuoteContext.None, window, out var shortTruncated);
+        var count = SqlTokenFolder.Fold("a b c d e f g h i j k l m n", SqlQuoteContext.None, window, out var truncated, out _);
+        var shortCount = SqlTokenFolder.Fold("a b c", SqlQuoteContext.None, window, out var shortTruncated, out _);
 
         Assert.Equal(SqlTokenFolder.WindowSize, count);
         Assert.True(truncated);
@@ -87,7 +112,7 @@ public sealed class SqlTokenFolderTests
     private static (SqlToken[] Tokens, string Fingerprint) Fold(string input, SqlQuoteContext context)
     {
         var window = new SqlToken[SqlTokenFolder.WindowSize];
-        var count = SqlTokenFolder.Fold(input, context, window, out _);
+        var count = SqlTokenFolder.Fold(input, context, window, out _, out _);
         var tokens = window[..count];
         return (tokens, SqlTokenizerTests.Kinds(tokens));
     }

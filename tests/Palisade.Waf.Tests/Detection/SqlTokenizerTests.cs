@@ -70,6 +70,22 @@ public sealed class SqlTokenizerTests
         Assert.Equal((SqlTokenFlags)flags, tokens[^1].Flags);
     }
 
+    [Theory]
+    [InlineData("/*/*/", true, "the second '/' and the closer's '*' open a nested comment")]
+    [InlineData("/* a /* b */", true, "a second opener inside")]
+    [InlineData("/* a/*/ b", true, "an opener glued to the closer")]
+    [InlineData("/**/", false, "the closer right after the opener")]
+    [InlineData("/* a */ /* b */", false, "two comments one after the other")]
+    [InlineData("/* a /* b", false, "unclosed: every dialect reads the rest as comment")]
+    [InlineData("/*/ a */", false, "a slash that opens nothing")]
+    public void Next_BlockCommentWithNestedOpener_Flagged(string input, bool nested, string reason)
+    {
+        var comment = Tokenize(input)[0];
+
+        Assert.Equal(SqlTokenKind.Comment, comment.Kind);
+        Assert.True(nested == comment.Has(SqlTokenFlags.NestedCommentOpener), reason);
+    }
+
     [Fact]
     public void Next_DashesBeforeADigit_AreMinusSigns()
     {

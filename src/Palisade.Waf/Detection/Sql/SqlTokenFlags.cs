@@ -2,7 +2,7 @@ namespace Palisade.Waf.Detection.Sql;
 
 /// <summary>Facts about one token that the grammar needs beyond its kind.</summary>
 [Flags]
-internal enum SqlTokenFlags : ushort
+internal enum SqlTokenFlags : uint
 {
     None = 0,
 
@@ -53,4 +53,14 @@ internal enum SqlTokenFlags : ushort
 
     /// <summary>Adjacent strings the folder joined ('a' 'b'); the gap between them is not prose.</summary>
     Concatenated = 1 << 15,
+
+    /// <summary>
+    /// A closed '/*' comment in which another '/*' opens. PostgreSQL and SQL Server nest block comments, MySQL,
+    /// Oracle and SQLite end them at the first '*/': the dialects disagree on where the comment ends, so what
+    /// follows is code to one server and comment to another. Nothing but an evasion writes one before SQL.
+    /// </summary>
+    NestedCommentOpener = 1 << 16,
+
+    /// <summary>Two words the folder read as one: UNION ALL, WAITFOR DELAY, ORDER BY, IS NOT, ….</summary>
+    Phrase = 1 << 17,
 }

@@ -14,11 +14,15 @@ internal static class SqlTokenFolder
 
     /// <summary>
     /// Fills <paramref name="window"/> (at least <see cref="WindowSize"/> long) and returns the count;
-    /// <paramref name="truncated"/> tells whether significant tokens followed beyond the window.
+    /// <paramref name="truncated"/> tells whether significant tokens followed beyond the window;
+    /// <paramref name="afterNestedComment"/> is the window index of the first token after the first comment with
+    /// <see cref="SqlTokenFlags.NestedCommentOpener"/> (the comment itself reads as whitespace), or -1.
     /// </summary>
-    public static int Fold(ReadOnlySpan<char> input, SqlQuoteContext context, Span<SqlToken> window, out bool truncated)
+    public static int Fold(ReadOnlySpan<char> input, SqlQuoteContext context, Span<SqlToken> window, out bool truncated,
+        out int afterNestedComment)
     {
         truncated = false;
+        afterNestedComment = -1;
         var tokenizer = new SqlTokenizer(input, context);
         var count = 0;
         var trailingComment = default(SqlToken);
@@ -29,6 +33,11 @@ internal static class SqlTokenFolder
             if (token.Kind == SqlTokenKind.Comment)
             {
                 trailingComment = token;
+                if (afterNestedComment < 0 && token.Has(SqlTokenFlags.NestedCommentOpener))
+                {
+                    afterNestedComment = count;
+                }
+
                 continue;
             }
 
@@ -120,7 +129,7 @@ internal static class SqlTokenFolder
 
         previous.Kind = merged.Kind;
         previous.Word = merged.Word;
-        previous.Flags = merged.Flags;
+        previous.Flags = merged.Flags | SqlTokenFlags.Phrase;
         previous.Length = token.Start + token.Length - previous.Start;
         return true;
     }

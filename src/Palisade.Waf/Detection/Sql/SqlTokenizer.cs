@@ -401,6 +401,14 @@ internal ref struct SqlTokenizer
         _position = close < 0 ? _input.Length : start + 2 + close + 2;
         var token = Make(SqlTokenKind.Comment, start, _position - start);
         token.Flags = SqlTokenFlags.BlockComment | (HasLetterOrDigit(text) ? SqlTokenFlags.CommentHasText : SqlTokenFlags.None);
+
+        // The closing '*' counts too: in "/*/*/" the second '/' and the closer's '*' open a nested comment where
+        // nesting dialects read one.
+        if (close >= 0 && rest[..(close + 1)].Contains("/*", StringComparison.Ordinal))
+        {
+            token.Flags |= SqlTokenFlags.NestedCommentOpener;
+        }
+
         return token;
     }
 
