@@ -9,15 +9,13 @@ internal sealed class LiteralPrefilter
 {
     private readonly int[] _columnOf = new int[256];
     private readonly int _columns;
-    private readonly int[] _next;
-    private readonly int[][] _outputs;
-
-    /// <summary>Per state, the offset of its rule mask in <see cref="_masks"/> when it has many outputs; -1 otherwise.</summary>
-    private readonly int[] _maskOffset;
+    /// <summary>
+    /// The automaton as one table of rows, a row per state: <c>_columns</c> transitions holding the target row's
+    /// offset (so a step is one load and one add), then the offset of the state's rule mask in <see cref="_masks"/>
+    /// (-1 for states that end no literal).
+    /// </summary>
+    private readonly int[] _table;
     private readonly ulong[] _masks;
-
-    /// <summary>States with at least this many rules OR a whole mask (Words ulongs) instead of setting bits one by one.</summary>
-    private const int MaskThreshold = 4;
 
     public LiteralPrefilter(IReadOnlyList<IReadOnlyCollection<string>> literalsByRule)
     {
@@ -100,28 +98,26 @@ internal sealed class LiteralPrefilter
             }
         }
 
-        _next = new int[trie.Count * columns];
-        _outputs = new int[trie.Count][];
-        for (var state = 0; state < trie.Count; state++)
-        {
-            trie[state].CopyTo(_next, state * columns);
-            _outputs[state] = outputs[state].Count == 0 ? [] : [.. outputs[state]];
-        }
-
-        StateCount = trie.Count;
-        _maskOffset = new int[trie.Count];
+        var width = columns + 1;
+        _table = new int[trie.Count * width];
         var masks = new List<ulong>();
         for (var state = 0; state < trie.Count; state++)
         {
-            if (_outputs[state].Length < MaskThreshold)
+            var row = state * width;
+            for (var column = 0; column < columns; column++)
             {
-                _maskOffset[state] = -1;
+                _table[row + column] = trie[state][column] * width;
+            }
+
+            if (outputs[state].Count == 0)
+            {
+                _table[row + columns] = -1;
                 continue;
             }
 
-            _maskOffset[state] = masks.Count;
+            _table[row + columns] = masks.Count;
             var mask = new ulong[Words];
-            foreach (var rule in _outputs[state])
+            foreach (var rule in outputs[state])
             {
                 mask[rule >> 6] |= 1UL << (rule & 63);
             }
@@ -129,6 +125,7 @@ internal sealed class LiteralPrefilter
             masks.AddRange(mask);
         }
 
+        StateCount = trie.Count;
         _masks = [.. masks];
     }
 
@@ -142,30 +139,20 @@ internal sealed class LiteralPrefilter
     /// <summary>Sets bit r of <paramref name="possible"/> for every rule r one of whose literals occurs in <paramref name="value"/>.</summary>
     public void Scan(ReadOnlySpan<char> value, Span<ulong> possible)
     {
-        var state = 0;
-        var next = _next;
+        var table = _table;
+        var masks = _masks;
         var columns = _columns;
+        var row = 0;
         foreach (var c in value)
         {
-            var column = c < 256 ? _columnOf[c] : 0;
-            state = next[(state * columns) + column];
-            var maskOffset = _maskOffset[state];
-            if (maskOffset >= 0)
+            row = table[row + (c < 256 ? _columnOf[c] : 0)];
+            var mask = table[row + columns];
+            if (mask >= 0)
             {
-                var mask = _masks.AsSpan(maskOffset, possible.Length);
-                for (var w = 0; w < mask.Length; w++)
+                for (var w = 0; w < possible.Length; w++)
                 {
-                    possible[w] |= mask[w];
+                    possible[w] |= masks[mask + w];
                 }
-
-                continue;
-            }
-
-            var outputs = _outputs[state];
-            for (var i = 0; i < outputs.Length; i++)
-            {
-                var rule = outputs[i];
-                possible[rule >> 6] |= 1UL << (rule & 63);
             }
         }
     }

@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 
-namespace Palisade.Waf.Tests;
+namespace Palisade.Tests.Shared;
 
 /// <summary>
 /// Where the rule sets the tests read live: OWASP CRS v4.28.0 in the workspace's shared folder (next to the
 /// repository; PALISADE_CRS_DIR overrides), and Debian's CRS 3.3.4 package when installed. The one place every test
-/// of this project finds them.
+/// finds them: compiled into each test project that reads CRS (see their csproj).
 /// </summary>
 internal static class CrsLocation
 {
