@@ -109,6 +109,12 @@ internal sealed class CompiledRule
 
     public MacroString? RedirectUrl { get; }
 
+    /// <summary>
+    /// Links whose targets (exclusions included) read only facts that stay fixed through a phase share a number per
+    /// distinct target list, so a transaction collects those values once per phase; -1 for the others.
+    /// </summary>
+    public int TargetSetId { get; set; } = -1;
+
     /// <summary>A small number naming <see cref="Pipeline"/> in the engine (for the transaction's value cache).</summary>
     public int PipelineId { get; set; }
 

@@ -20,6 +20,12 @@ internal sealed class TransactionScratch
 
     public List<TargetValue> Values { get; } = [];
 
+    /// <summary>The values of phase-fixed target lists, collected once per phase (see <see cref="TargetSets"/>).</summary>
+    public List<TargetValue> TargetBuffer { get; } = [];
+
+    /// <summary>Per target list id: the phase its values were collected in (0 = not yet) and where they are in the buffer.</summary>
+    public List<(int Phase, int Start, int Count)> TargetSets { get; } = [];
+
     public Dictionary<string, int> TextIds { get; } = new(StringComparer.Ordinal);
 
     public List<TargetValue> MatchedVars { get; } = [];
@@ -75,11 +81,14 @@ internal sealed class TransactionScratch
     private int[] NewRow(int pipelineCount) =>
         _spareRows.TryPop(out var row) && row.Length == pipelineCount ? row : new int[pipelineCount];
 
-    public bool IsWorthKeeping => Cache.Count <= MaxRetainedValues && Values.Capacity <= MaxRetainedValues && TextIds.Count <= MaxRetainedValues;
+    public bool IsWorthKeeping => Cache.Count <= MaxRetainedValues && Values.Capacity <= MaxRetainedValues
+        && TargetBuffer.Capacity <= MaxRetainedValues * 4 && TextIds.Count <= MaxRetainedValues;
 
     public void Clear()
     {
         Values.Clear();
+        TargetBuffer.Clear();
+        TargetSets.Clear();
         TextIds.Clear();
         MatchedVars.Clear();
         Captures.Clear();

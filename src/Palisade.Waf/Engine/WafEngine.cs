@@ -53,7 +53,8 @@ public sealed class WafEngine
         }
 
         RuleCount = count;
-        Prefilter = BuildPrefilter(Phases, Pipelines);
+        Prefilter = BuildPrefilter(Phases, Pipelines, out var targetSetCount);
+        TargetSetCount = targetSetCount;
         _uniqueIdPrefix = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
         AuditRelevantStatus = settings.AuditLogRelevantStatus is { Length: > 0 } relevant
             ? new System.Text.RegularExpressions.Regex(relevant, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
@@ -76,6 +77,9 @@ public sealed class WafEngine
 
     /// <summary>The literal scan that lets most values skip most regexes; null when no rule qualifies.</summary>
     internal LiteralPrefilter? Prefilter { get; }
+
+    /// <summary>How many distinct phase-fixed target lists the rules use (see <see cref="CompiledRule.TargetSetId"/>).</summary>
+    internal int TargetSetCount { get; }
 
     /// <summary>The rules' transformation pipelines and their prefixes.</summary>
     internal PipelineTree Pipelines { get; } = new();
@@ -184,10 +188,11 @@ public sealed class WafEngine
     }
 
     /// <summary>Numbers the rules and pipelines, and builds the literal prefilter over every qualifying regex.</summary>
-    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases, PipelineTree pipelines)
+    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases, PipelineTree pipelines, out int targetSetCount)
     {
         var literals = new List<IReadOnlyCollection<string>>();
         var ordinal = 0;
+        var targetSets = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var plan in phases)
         {
             foreach (var rule in plan.Rules)
@@ -200,6 +205,18 @@ public sealed class WafEngine
                 for (var link = rule; link is not null; link = link.Next)
                 {
                     link.PipelineId = pipelines.Add(link.Pipeline);
+                    if (link.Operator is not null && link.Definition.Variables.All(v => IsFixedWithinPhase(v.Name)))
+                    {
+                        var signature = string.Join('|', link.Definition.Variables);
+                        if (!targetSets.TryGetValue(signature, out var setId))
+                        {
+                            setId = targetSets.Count;
+                            targetSets[signature] = setId;
+                        }
+
+                        link.TargetSetId = setId;
+                    }
+
                     if (RequiredLiterals(link) is { Count: > 0 } required)
                     {
                         link.PrefilterIndex = literals.Count;
@@ -209,8 +226,26 @@ public sealed class WafEngine
             }
         }
 
+        targetSetCount = targetSets.Count;
         return literals.Count == 0 ? null : new LiteralPrefilter(literals);
     }
+
+    /// <summary>
+    /// Variables whose values cannot change while a phase runs: the request and response facts. TX, MATCHED_*, RULE,
+    /// REQBODY_* (ctl:requestBodyProcessor changes it in phase 1), time and the persistent collections can.
+    /// </summary>
+    private static bool IsFixedWithinPhase(VariableName name) => name is VariableName.Args or VariableName.ArgsGet
+        or VariableName.ArgsPost or VariableName.ArgsNames or VariableName.ArgsGetNames or VariableName.ArgsPostNames
+        or VariableName.ArgsCombinedSize or VariableName.RequestHeaders or VariableName.RequestHeadersNames
+        or VariableName.RequestCookies or VariableName.RequestCookiesNames or VariableName.ResponseHeaders
+        or VariableName.ResponseHeadersNames or VariableName.Files or VariableName.FilesNames or VariableName.FilesSizes
+        or VariableName.FilesTmpContent or VariableName.FilesCombinedSize or VariableName.MultipartPartHeaders
+        or VariableName.MultipartName or VariableName.MultipartFilename or VariableName.Xml or VariableName.RequestBody
+        or VariableName.RequestBodyLength or VariableName.ResponseBody or VariableName.QueryString or VariableName.RequestUri
+        or VariableName.RequestUriRaw or VariableName.RequestFilename or VariableName.RequestBasename
+        or VariableName.RequestLine or VariableName.RequestMethod or VariableName.RequestProtocol or VariableName.PathInfo
+        or VariableName.RemoteAddr or VariableName.RemoteHost or VariableName.RemotePort or VariableName.ServerAddr
+        or VariableName.ServerPort;
 
     /// <summary>
     /// Literals one of which must occur for the link's operator to match: derived from an @rx pattern, or, for @pm and

@@ -140,22 +140,12 @@ public sealed partial class WafTransaction
             return false;
         }
 
-        var values = _values;
-        values.Clear();
-        foreach (var target in link.Targets)
-        {
-            var start = values.Count;
-            Collect(target, starter, values);
-            if (link.Exclusions.Length > 0 || _activeTargetRemovals is { Count: > 0 })
-            {
-                RemoveExcluded(values, start, link);
-            }
-        }
-
+        var values = link.TargetSetId >= 0 && _activeTargetRemovals is not { Count: > 0 }
+            ? PhaseFixedTargets(link, starter)
+            : CollectTargets(link, starter);
         var matched = false;
         var captureWanted = link.Definition.Capture && !link.IsNegated && compiled.ProducesCaptures;
-        var count = values.Count;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
             if (link.Definition.MultiMatch && value.Slot >= 0)
@@ -193,6 +183,58 @@ public sealed partial class WafTransaction
         }
 
         return matched;
+    }
+
+    private ReadOnlySpan<TargetValue> CollectTargets(CompiledRule link, CompiledRule starter)
+    {
+        var values = _values;
+        values.Clear();
+        foreach (var target in link.Targets)
+        {
+            var start = values.Count;
+            Collect(target, starter, values);
+            if (link.Exclusions.Length > 0 || _activeTargetRemovals is { Count: > 0 })
+            {
+                RemoveExcluded(values, start, link);
+            }
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+    }
+
+    /// <summary>
+    /// The values of a phase-fixed target list (exclusions applied), collected by the first rule of the phase that
+    /// uses the list: CRS points a hundred rules at the same REQUEST_COOKIES|…|ARGS|XML:/* list. The span stays valid
+    /// while the link runs (nothing is added to the buffer meanwhile).
+    /// </summary>
+    private ReadOnlySpan<TargetValue> PhaseFixedTargets(CompiledRule link, CompiledRule starter)
+    {
+        var sets = _scratch.TargetSets;
+        while (sets.Count <= link.TargetSetId)
+        {
+            sets.Add(default);
+        }
+
+        var buffer = _scratch.TargetBuffer;
+        var entry = sets[link.TargetSetId];
+        if (entry.Phase != _phasesRun)
+        {
+            var start = buffer.Count;
+            foreach (var target in link.Targets)
+            {
+                var from = buffer.Count;
+                Collect(target, starter, buffer);
+                if (link.Exclusions.Length > 0)
+                {
+                    RemoveExcluded(buffer, from, link);
+                }
+            }
+
+            entry = (_phasesRun, start, buffer.Count - start);
+            sets[link.TargetSetId] = entry;
+        }
+
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer).Slice(entry.Start, entry.Count);
     }
 
     /// <summary>
