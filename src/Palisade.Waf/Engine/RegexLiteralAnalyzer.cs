@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Waf.Transformations;
 
 namespace Palisade.Waf.Engine;
 
@@ -84,15 +85,13 @@ internal static class RegexLiteralAnalyzer
         return a.Count <= b.Count ? a : b;
     }
 
-    private static string Fold(string text) => text.ToLowerInvariant() == text ? text : FoldAscii(text);
-
-    private static string FoldAscii(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
+    /// <summary>ASCII letters to lower case, the folding the prefilter's scan applies to values (C tolower).</summary>
+    internal static string Fold(string text) =>
+        !text.AsSpan().ContainsAnyInRange('A', 'Z') ? text : string.Create(text.Length, text, static (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
-                var c = source[i];
-                span[i] = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
+                span[i] = CType.ToLower(source[i]);
             }
         });
 

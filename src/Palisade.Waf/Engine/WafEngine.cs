@@ -32,7 +32,6 @@ public sealed class WafEngine
         ResponseBodyLimitAction = settings.ResponseBodyLimitAction ?? BodyLimitAction.ProcessPartial;
         ResponseBodyMimeTypes = settings.ResponseBodyMimeTypes ?? ["text/plain", "text/html"];
         ComponentSignatures = settings.ComponentSignatures;
-        AuditEnabled = settings.AuditEngine is not null and not AuditEngineMode.Off;
 
         var operators = new OperatorFactory(PhysicalRuleFileSystem.Instance, new OperatorFactoryOptions
         {
@@ -53,8 +52,7 @@ public sealed class WafEngine
         }
 
         RuleCount = count;
-        Prefilter = BuildPrefilter(Phases, Pipelines, out var targetSetCount);
-        TargetSetCount = targetSetCount;
+        Prefilter = IndexLinks(Phases, Pipelines);
         _uniqueIdPrefix = System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
         AuditRelevantStatus = settings.AuditLogRelevantStatus is { Length: > 0 } relevant
             ? new System.Text.RegularExpressions.Regex(relevant, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
@@ -78,9 +76,6 @@ public sealed class WafEngine
     /// <summary>The literal scan that lets most values skip most regexes; null when no rule qualifies.</summary>
     internal LiteralPrefilter? Prefilter { get; }
 
-    /// <summary>How many distinct phase-fixed target lists the rules use (see <see cref="CompiledRule.TargetSetId"/>).</summary>
-    internal int TargetSetCount { get; }
-
     /// <summary>The rules' transformation pipelines and their prefixes.</summary>
     internal PipelineTree Pipelines { get; } = new();
 
@@ -95,8 +90,6 @@ public sealed class WafEngine
     internal IReadOnlyList<string> ResponseBodyMimeTypes { get; }
 
     internal IReadOnlyList<string> ComponentSignatures { get; }
-
-    internal bool AuditEnabled { get; }
 
     /// <summary>SecAuditLogRelevantStatus: response statuses that make a transaction worth auditing in RelevantOnly mode.</summary>
     internal System.Text.RegularExpressions.Regex? AuditRelevantStatus { get; }
@@ -165,15 +158,19 @@ public sealed class WafEngine
 
     internal void ReturnScratch(TransactionScratch scratch)
     {
-        if (scratch.IsWorthKeeping && Interlocked.Increment(ref _pooledScratch) <= MaxPooledScratch)
+        if (!scratch.IsWorthKeeping)
         {
-            scratch.Clear();
-            _scratch.Enqueue(scratch);
+            return;
         }
-        else if (scratch.IsWorthKeeping)
+
+        if (Interlocked.Increment(ref _pooledScratch) > MaxPooledScratch)
         {
             Interlocked.Decrement(ref _pooledScratch);
+            return;
         }
+
+        scratch.Clear();
+        _scratch.Enqueue(scratch);
     }
 
     /// <summary>Starts a transaction; <paramref name="uniqueId"/> becomes UNIQUE_ID (a fresh one when null).</summary>
@@ -187,8 +184,11 @@ public sealed class WafEngine
         return _uniqueIdPrefix + value.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Numbers the rules and pipelines, and builds the literal prefilter over every qualifying regex.</summary>
-    private static LiteralPrefilter? BuildPrefilter(PhasePlan[] phases, PipelineTree pipelines, out int targetSetCount)
+    /// <summary>
+    /// Numbers what transactions index by: rule ordinals, pipelines (into <paramref name="pipelines"/>), phase-fixed
+    /// target lists and prefilter bits; returns the literal prefilter over every qualifying operator.
+    /// </summary>
+    private static LiteralPrefilter? IndexLinks(PhasePlan[] phases, PipelineTree pipelines)
     {
         var literals = new List<IReadOnlyCollection<string>>();
         var ordinal = 0;
@@ -205,7 +205,7 @@ public sealed class WafEngine
                 for (var link = rule; link is not null; link = link.Next)
                 {
                     link.PipelineId = pipelines.Add(link.Pipeline);
-                    if (link.Operator is not null && link.Definition.Variables.All(v => IsFixedWithinPhase(v.Name)))
+                    if (link.Operator is not null && link.Definition.Variables.All(v => VariableStability.IsFixedWithinPhase(v.Name)))
                     {
                         var signature = string.Join('|', link.Definition.Variables);
                         if (!targetSets.TryGetValue(signature, out var setId))
@@ -226,26 +226,8 @@ public sealed class WafEngine
             }
         }
 
-        targetSetCount = targetSets.Count;
         return literals.Count == 0 ? null : new LiteralPrefilter(literals);
     }
-
-    /// <summary>
-    /// Variables whose values cannot change while a phase runs: the request and response facts. TX, MATCHED_*, RULE,
-    /// REQBODY_* (ctl:requestBodyProcessor changes it in phase 1), time and the persistent collections can.
-    /// </summary>
-    private static bool IsFixedWithinPhase(VariableName name) => name is VariableName.Args or VariableName.ArgsGet
-        or VariableName.ArgsPost or VariableName.ArgsNames or VariableName.ArgsGetNames or VariableName.ArgsPostNames
-        or VariableName.ArgsCombinedSize or VariableName.RequestHeaders or VariableName.RequestHeadersNames
-        or VariableName.RequestCookies or VariableName.RequestCookiesNames or VariableName.ResponseHeaders
-        or VariableName.ResponseHeadersNames or VariableName.Files or VariableName.FilesNames or VariableName.FilesSizes
-        or VariableName.FilesTmpContent or VariableName.FilesCombinedSize or VariableName.MultipartPartHeaders
-        or VariableName.MultipartName or VariableName.MultipartFilename or VariableName.Xml or VariableName.RequestBody
-        or VariableName.RequestBodyLength or VariableName.ResponseBody or VariableName.QueryString or VariableName.RequestUri
-        or VariableName.RequestUriRaw or VariableName.RequestFilename or VariableName.RequestBasename
-        or VariableName.RequestLine or VariableName.RequestMethod or VariableName.RequestProtocol or VariableName.PathInfo
-        or VariableName.RemoteAddr or VariableName.RemoteHost or VariableName.RemotePort or VariableName.ServerAddr
-        or VariableName.ServerPort;
 
     /// <summary>
     /// Literals one of which must occur for the link's operator to match: derived from an @rx pattern, or, for @pm and
@@ -264,13 +246,7 @@ public sealed class WafEngine
                     // The automaton ignores empty phrases and phrases beyond one byte per char, so the filter does too.
                     if (phrase.Length > 0 && !phrase.AsSpan().ContainsAnyExceptInRange('\0', '\u00FF'))
                     {
-                        folded.Add(string.Create(phrase.Length, phrase, static (span, text) =>
-                        {
-                            for (var i = 0; i < text.Length; i++)
-                            {
-                                span[i] = text[i] is >= 'A' and <= 'Z' ? (char)(text[i] | 0x20) : text[i];
-                            }
-                        }));
+                        folded.Add(RegexLiteralAnalyzer.Fold(phrase));
                     }
                 }
 

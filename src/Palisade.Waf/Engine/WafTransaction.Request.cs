@@ -38,7 +38,7 @@ public sealed partial class WafTransaction
     private string? _responseContentType;
     private string? _responseContentLength;
     private bool _queryEncodingError;
-    private bool _requestHeadersDropped;
+    private bool _requestMembersDropped;
 
     private const int MaxHeadersOrCookies = 5000;
 
@@ -99,17 +99,20 @@ public sealed partial class WafTransaction
     }
 
     /// <summary>%XX decoding of a path (no '+'), bytes kept as Latin-1 chars; invalid sequences stay as written.</summary>
-    private static string PercentDecode(string text) => text.Contains('%', StringComparison.Ordinal) ? DecodeExact(text) : text;
-
-    private static string DecodeExact(string text)
+    private static string PercentDecode(string text)
     {
+        if (!text.Contains('%', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
         var chars = new char[text.Length];
         var written = 0;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
             {
-                chars[written++] = (char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                chars[written++] = CType.HexPairToByte(text[i + 1], text[i + 2]);
                 i += 2;
             }
             else
@@ -121,7 +124,6 @@ public sealed partial class WafTransaction
         return new string(chars, 0, written);
     }
 
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private VariableEntry Entry(string key, string value) => new(key, value, TextId(key), TextId(value));
 
@@ -151,7 +153,7 @@ public sealed partial class WafTransaction
         // on goes uninspected. What is dropped shows as INBOUND_DATA_ERROR.
         if (_requestHeaders.Count >= MaxHeadersOrCookies)
         {
-            _requestHeadersDropped = true;
+            _requestMembersDropped = true;
             return;
         }
 
@@ -188,7 +190,7 @@ public sealed partial class WafTransaction
             var value = equals < 0 ? [] : piece[(equals + 1)..];
             if (_requestCookies.Count >= MaxHeadersOrCookies)
             {
-                _requestHeadersDropped = true;
+                _requestMembersDropped = true;
                 return;
             }
 
@@ -205,18 +207,14 @@ public sealed partial class WafTransaction
         }
 
         var kind = _forcedBodyProcessor ?? BodyProcessorNames.FromContentType(_requestContentType);
-        if (kind is null || (_requestBodyLength == 0 && kind != BodyProcessorKind.Json && kind != BodyProcessorKind.Xml))
+        if (kind is null)
         {
-            if (kind is not null)
-            {
-                _body = new RequestBodyResult { Processor = kind };
-            }
-
             return;
         }
 
-        if (kind is BodyProcessorKind.Json or BodyProcessorKind.Xml && _requestBodyLength == 0)
+        if (_requestBodyLength == 0)
         {
+            // Nothing to parse, but REQBODY_PROCESSOR still names the processor.
             _body = new RequestBodyResult { Processor = kind };
             return;
         }

@@ -158,37 +158,47 @@ public sealed partial class WafTransaction
             {
                 foreach (var candidate in link.Pipeline.ApplyStepwise(value.Value))
                 {
-                    if (Test(compiled, link, candidate, captureWanted, -1))
-                    {
-                        matched = true;
-                        RecordMatch(value, candidate, captureWanted);
-                        RunEffects(link);
-                    }
+                    matched |= TestValue(compiled, link, value, candidate, captureWanted, -1);
                 }
 
                 continue;
             }
 
-            var cacheIndex = value.Slot < 0 ? -1 : CacheIndexOf(value, link);
+            var cacheIndex = value.Slot < 0 ? -1 : CacheIndexOf(value.Slot, value.Value, link.PipelineId);
             var transformed = cacheIndex < 0 ? link.Pipeline.Apply(value.Value) : _cache[cacheIndex].Transformed;
-            if (Test(compiled, link, transformed, captureWanted, cacheIndex))
-            {
-                matched = true;
-                RecordMatch(value, transformed, captureWanted);
-
-                // libmodsecurity 3 runs a link's setvar/ctl once per matched value (with that value's captures): CRS
-                // relies on it, e.g. rule 920450 records every restricted header name it captured.
-                RunEffects(link);
-            }
+            matched |= TestValue(compiled, link, value, transformed, captureWanted, cacheIndex);
         }
 
         return matched;
     }
 
+    /// <summary>
+    /// Runs the operator on one (transformed) value; on a match records it and runs the link's setvar/ctl, once per
+    /// matched value with that value's captures, as libmodsecurity 3 does — CRS relies on it, e.g. rule 920450 records
+    /// every restricted header name it captured.
+    /// </summary>
+    private bool TestValue(CompiledOperator compiled, CompiledRule link, TargetValue value, string transformed, bool captureWanted, int cacheIndex)
+    {
+        if (!Test(compiled, link, transformed, captureWanted, cacheIndex))
+        {
+            return false;
+        }
+
+        RecordMatch(value, transformed, captureWanted);
+        RunEffects(link);
+        return true;
+    }
+
     private ReadOnlySpan<TargetValue> CollectTargets(CompiledRule link, CompiledRule starter)
     {
-        var values = _values;
-        values.Clear();
+        _values.Clear();
+        CollectInto(_values, link, starter);
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values);
+    }
+
+    /// <summary>Appends the values of the link's targets, minus its exclusions and the ctl-removed targets.</summary>
+    private void CollectInto(List<TargetValue> values, CompiledRule link, CompiledRule starter)
+    {
         foreach (var target in link.Targets)
         {
             var start = values.Count;
@@ -198,8 +208,6 @@ public sealed partial class WafTransaction
                 RemoveExcluded(values, start, link);
             }
         }
-
-        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
     }
 
     /// <summary>
@@ -220,16 +228,7 @@ public sealed partial class WafTransaction
         if (entry.Phase != _phasesRun)
         {
             var start = buffer.Count;
-            foreach (var target in link.Targets)
-            {
-                var from = buffer.Count;
-                Collect(target, starter, buffer);
-                if (link.Exclusions.Length > 0)
-                {
-                    RemoveExcluded(buffer, from, link);
-                }
-            }
-
+            CollectInto(buffer, link, starter);
             entry = (_phasesRun, start, buffer.Count - start);
             sets[link.TargetSetId] = entry;
         }
@@ -260,16 +259,9 @@ public sealed partial class WafTransaction
         {
             var index = CacheIndexOf(value.Slot, value.Value, prefixes[i]);
             var entry = _cache[index];
-            if (prefixes[i] != 0 && entry.SameAs >= 0)
+            if (prefixes[i] == 0 || entry.SameAs < 0)
             {
-                continue;
-            }
-
-            if (Test(compiled, link, entry.Transformed, captureWanted, index))
-            {
-                matched = true;
-                RecordMatch(value, entry.Transformed, captureWanted);
-                RunEffects(link);
+                matched |= TestValue(compiled, link, value, entry.Transformed, captureWanted, index);
             }
         }
 
@@ -324,8 +316,6 @@ public sealed partial class WafTransaction
     /// The cache entry of a stable value under a pipeline, computed on first use from its parent pipeline's entry: each
     /// transformation step runs once per distinct text and pipeline prefix in a transaction.
     /// </summary>
-    private int CacheIndexOf(TargetValue value, CompiledRule link) => CacheIndexOf(value.Slot, value.Value, link.PipelineId);
-
     private int CacheIndexOf(int slot, string original, int pipelineId)
     {
         var row = _scratch.RowOf(slot, _engine.Pipelines.Count);

@@ -90,7 +90,7 @@ public sealed partial class WafTransaction
             default:
                 if (ScalarValue(target.Name) is { } value)
                 {
-                    output.Add(new TargetValue(target.Name, "", value, IsStableScalar(target.Name) ? ScalarSlot(target.Name) : -1));
+                    output.Add(new TargetValue(target.Name, "", value, VariableStability.IsFixedOnceKnown(target.Name) ? ScalarSlot(target.Name) : -1));
                 }
 
                 break;
@@ -122,13 +122,6 @@ public sealed partial class WafTransaction
 
     /// <summary>Request facts get slots above every text id (text ids stay below <see cref="TransactionScratch.MaxTextIds"/>).</summary>
     private static int ScalarSlot(VariableName name) => (1 << 30) | (int)name;
-
-    /// <summary>Request facts fixed once the request line (or the body, or the response) is known.</summary>
-    private static bool IsStableScalar(VariableName name) => name is VariableName.RequestMethod or VariableName.RequestProtocol
-        or VariableName.RequestUri or VariableName.RequestUriRaw or VariableName.RequestLine or VariableName.RequestFilename
-        or VariableName.PathInfo or VariableName.RequestBasename or VariableName.QueryString or VariableName.RemoteAddr
-        or VariableName.RequestBody or VariableName.ResponseBody;
-
 
     private static void AddDictionary(CompiledTarget target, Dictionary<string, string> members, List<TargetValue> output)
     {
@@ -253,7 +246,7 @@ public sealed partial class WafTransaction
                 ? BodyProcessorNames.ToName(kind)
                 : null,
             VariableName.UrlencodedError => _queryEncodingError || body?.UrlEncodedError == true ? "1" : "0",
-            VariableName.InboundDataError => body?.InboundDataError == true || _requestBodyOverLimit || _requestHeadersDropped ? "1" : "0",
+            VariableName.InboundDataError => body?.InboundDataError == true || _requestBodyOverLimit || _requestMembersDropped ? "1" : "0",
             VariableName.OutboundDataError => _responseBodyOverLimit ? "1" : "0",
             VariableName.ArgsCombinedSize => Number(CombinedSize()),
             VariableName.FilesCombinedSize => Number(body?.FilesCombinedSize ?? 0),
@@ -329,31 +322,22 @@ public sealed partial class WafTransaction
     /// <summary>The first value of %{VAR} or %{COLLECTION.key}, as ModSecurity expands macros; empty when there is none.</summary>
     private string MacroValue(VariableName name, string? key, CompiledRule? rule)
     {
-        if (!VariableCatalog.IsCollection(name) || key is null)
+        if (!VariableCatalog.IsCollection(name))
         {
-            if (VariableCatalog.IsCollection(name))
-            {
-                var all = new List<TargetValue>();
-                Collect(CompiledTarget.Compile(new RuleVariable { Name = name }), rule ?? _currentRule!, all);
-                return all.Count > 0 ? all[0].Value : "";
-            }
-
             return ScalarValue(name) ?? "";
         }
 
-        switch (name)
+        if (name == VariableName.Tx && key is not null)
         {
-            case VariableName.Tx:
-                return _tx.GetValueOrDefault(key) ?? "";
-            case VariableName.Rule:
-                var members = new List<TargetValue>();
-                AddRuleMembers(CompiledTarget.Compile(new RuleVariable { Name = name, Selector = key, SelectorKind = VariableSelectorKind.Key }), rule ?? _currentRule!, members);
-                return members.Count > 0 ? members[0].Value : "";
-            default:
-                var values = new List<TargetValue>();
-                Collect(CompiledTarget.Compile(new RuleVariable { Name = name, Selector = key, SelectorKind = VariableSelectorKind.Key }), rule ?? _currentRule!, values);
-                return values.Count > 0 ? values[0].Value : "";
+            return _tx.GetValueOrDefault(key) ?? "";
         }
+
+        var variable = key is null
+            ? new RuleVariable { Name = name }
+            : new RuleVariable { Name = name, Selector = key, SelectorKind = VariableSelectorKind.Key };
+        var values = new List<TargetValue>();
+        Collect(CompiledTarget.Compile(variable), rule ?? _currentRule!, values);
+        return values.Count > 0 ? values[0].Value : "";
     }
 
     /// <summary>Expands every %{…} in <paramref name="text"/>.</summary>
