@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Palisade.Waf.Engine;
 using Palisade.Waf.SecLang.Model;
+using Palisade.Waf.Transformations;
 
 namespace Palisade.Waf.Hosting;
 
@@ -248,6 +248,5 @@ internal sealed class WafMiddleware(RequestDelegate next, WafEngine engine, ILog
     /// The engine reads text as bytes, one char per byte (what ModSecurity sees). Kestrel decodes non-ASCII request
     /// bytes as UTF-8 (its default), so such values are turned back into their UTF-8 bytes; ASCII passes untouched.
     /// </summary>
-    private static string AsEngineText(string value) =>
-        Ascii.IsValid(value) ? value : Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(value));
+    private static string AsEngineText(string value) => ByteText.FromRuleText(value);
 }

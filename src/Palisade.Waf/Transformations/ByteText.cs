@@ -14,8 +14,9 @@ public static class ByteText
     public static string FromBytes(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     /// <summary>
-    /// Text as written in a rule or data file to the byte string ModSecurity would compare against: its UTF-8 bytes.
-    /// ASCII text comes back unchanged (and is not copied).
+    /// Text as written in a rule or data file — or any text a host decoded from UTF-8, such as Kestrel's header values —
+    /// to the byte string ModSecurity would compare against: its UTF-8 bytes. ASCII text comes back unchanged (and is
+    /// not copied).
     /// </summary>
     public static string FromRuleText(string text)
     {
