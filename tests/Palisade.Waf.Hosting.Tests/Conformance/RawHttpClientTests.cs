@@ -95,7 +95,8 @@ public sealed class RawHttpClientTests
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
         var accept = listener.AcceptTcpClientAsync();
 
-        var exchange = await RawHttpClient.SendAsync(endpoint, "GET / HTTP/1.1\r\n\r\n"u8.ToArray(), noBody: false, TimeSpan.FromMilliseconds(300), default);
+        // The deadline covers the connect too; 2 s leaves a busy CI machine time to connect (300 ms once did not).
+        var exchange = await RawHttpClient.SendAsync(endpoint, "GET / HTTP/1.1\r\n\r\n"u8.ToArray(), noBody: false, TimeSpan.FromSeconds(2), default);
 
         using var accepted = await accept;
         Assert.Null(exchange.Response);
